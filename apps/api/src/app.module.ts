@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuthModule, JwtAuthGuard, RolesGuard } from '@app/auth';
+import { createValidationPipe } from '@app/common';
+import { ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { LoggingModule } from '@app/logging';
+import { MembersModule } from '@app/members';
+import { RedisModule } from '@app/redis';
+import { AuthController } from './auth/auth.controller';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { HealthController } from './health/health.controller';
+import { MembersController } from './members/members.controller';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule.forApp('api'),
+    DatabaseModule,
+    RedisModule,
+    AuthModule,
+    MembersModule,
+  ],
+  controllers: [AuthController, MembersController, HealthController],
+  providers: [
+    // Order matters: authenticate first, then check roles.
+    { provide: APP_GUARD, useExisting: JwtAuthGuard },
+    { provide: APP_GUARD, useExisting: RolesGuard },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,28 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { AppModule } from './app.module';
+
+/** Builds the api exactly as production runs it; tests call this too. */
+export async function createApiApp(): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Shiojiri Salon API')
+    .setDescription(
+      '塩尻サロン — members, themes, chat, events and digests of Shiojiri’s relationship population',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, openApi));
+  return app;
+}

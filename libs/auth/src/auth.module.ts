@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthSessionEntity } from './auth-session.entity';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { JwtStrategy } from './jwt.strategy';
+import { PasswordHasher } from './password-hasher';
+import { RolesGuard } from './roles.guard';
+import { SessionService } from './session.service';
+import { TokenService } from './token.service';
+
+@Module({
+  imports: [PassportModule, JwtModule.register({}), TypeOrmModule.forFeature([AuthSessionEntity])],
+  providers: [TokenService, SessionService, PasswordHasher, JwtStrategy, JwtAuthGuard, RolesGuard],
+  exports: [TokenService, SessionService, PasswordHasher, JwtAuthGuard, RolesGuard],
+})
+export class AuthModule {}

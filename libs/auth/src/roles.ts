@@ -1,0 +1,12 @@
+export const ROLES = ['member', 'coordinator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is calling, as every transport (HTTP, Socket.IO) sees it after the token check. */
+export interface AuthMember {
+  id: string;
+  role: Role;
+}

@@ -1,0 +1,97 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { TokenExpiredError, TokenInvalidError, RefreshTokenInvalidError } from './auth.errors';
+import { isRole, type AuthMember } from './roles';
+
+/** Pinned so a token cannot choose its own algorithm (`alg: none`, RS/HS confusion). */
+export const TOKEN_ALGORITHM = 'HS256';
+
+interface AccessClaims {
+  sub: string;
+  role: string;
+  typ: 'access';
+}
+
+interface RefreshClaims {
+  sub: string;
+  sid: string;
+  typ: 'refresh';
+  jti: string;
+}
+
+export interface RefreshTokenContent {
+  memberId: string;
+  sessionId: string;
+}
+
+/** Signs and checks the two kinds of token; the one place HTTP and Socket.IO verify a caller. */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  signAccessToken(member: AuthMember): Promise<string> {
+    const claims: AccessClaims = { sub: member.id, role: member.role, typ: 'access' };
+    return this.jwt.signAsync(claims, {
+      secret: this.config.JWT_SECRET,
+      algorithm: TOKEN_ALGORITHM,
+      expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
+    });
+  }
+
+  /** Throws TOKEN_EXPIRED or TOKEN_INVALID; never trusts a token of the other kind. */
+  async verifyAccessToken(token: string): Promise<AuthMember> {
+    const claims = await this.verify<AccessClaims>(token, this.config.JWT_SECRET).catch((error: unknown) => {
+      throw isExpiry(error) ? new TokenExpiredError() : new TokenInvalidError();
+    });
+    return this.accessClaimsToMember(claims);
+  }
+
+  accessClaimsToMember(claims: Partial<AccessClaims>): AuthMember {
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !isRole(claims.role ?? '')) {
+      throw new TokenInvalidError();
+    }
+    return { id: claims.sub, role: claims.role as AuthMember['role'] };
+  }
+
+  signRefreshToken(content: RefreshTokenContent): Promise<string> {
+    const claims: RefreshClaims = {
+      sub: content.memberId,
+      sid: content.sessionId,
+      typ: 'refresh',
+      jti: randomUUID(),
+    };
+    return this.jwt.signAsync(claims, {
+      secret: this.config.JWT_REFRESH_SECRET,
+      algorithm: TOKEN_ALGORITHM,
+      expiresIn: this.config.JWT_REFRESH_TTL_SECONDS,
+    });
+  }
+
+  async verifyRefreshToken(token: string): Promise<RefreshTokenContent> {
+    const claims = await this.verify<RefreshClaims>(token, this.config.JWT_REFRESH_SECRET).catch(() => {
+      throw new RefreshTokenInvalidError();
+    });
+    if (claims.typ !== 'refresh' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
+      throw new RefreshTokenInvalidError();
+    }
+    return { memberId: claims.sub, sessionId: claims.sid };
+  }
+
+  /** Refresh tokens are stored only as this digest. */
+  digest(token: string): string {
+    return createHash('sha256').update(token).digest('hex');
+  }
+
+  private verify<T extends object>(token: string, secret: string): Promise<T> {
+    return this.jwt.verifyAsync<T>(token, { secret, algorithms: [TOKEN_ALGORITHM] });
+  }
+}
+
+function isExpiry(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TokenExpiredError';
+}

@@ -1,0 +1,2 @@
+export { ConfigModule, APP_CONFIG } from './config.module';
+export { loadConfig, envSchema, InvalidConfigError, type AppConfig } from './env.schema';

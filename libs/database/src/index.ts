@@ -1,0 +1,3 @@
+export { DatabaseModule } from './database.module';
+export { dataSourceOptions, createDataSource } from './data-source';
+export { SnakeNamingStrategy } from './snake-naming.strategy';

@@ -1,0 +1,1 @@
+export { LoggingModule, requestId } from './logging.module';

@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, type Repository } from 'typeorm';
+import { PasswordHasher, SessionService, TokenService, type Role, type SessionMeta } from '@app/auth';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { RateLimiter, type RateLimit } from '@app/redis';
+import type { LoginDto, RegisterDto } from './dto/auth.dto';
+import { MemberEntity } from './member.entity';
+import { EmailTakenError, InvalidCredentialsError, MemberNotFoundError } from './members.errors';
+
+export interface SignedIn {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  member: MemberEntity;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Registration, sign-in and the session lifecycle of members. */
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectRepository(MemberEntity) private readonly members: Repository<MemberEntity>,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionService,
+    private readonly tokens: TokenService,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async register(input: RegisterDto, meta: SessionMeta): Promise<SignedIn> {
+    await this.rateLimiter.consume(this.ipLimit('register', meta));
+    const member = await this.createAccount(input, 'member');
+    return this.signIn(member, meta);
+  }
+
+  /** Creates the account row; EMAIL_TAKEN when the normalised email exists. */
+  async createAccount(input: RegisterDto, role: Role): Promise<MemberEntity> {
+    const email = normaliseEmail(input.email);
+    if (await this.members.existsBy({ email })) throw new EmailTakenError();
+    const member = this.members.create({
+      email,
+      passwordHash: await this.passwords.hash(input.password),
+      displayName: input.displayName.trim(),
+      role,
+    });
+    try {
+      await this.members.insert(member);
+    } catch (error) {
+      // Two registrations racing for one email: the unique index decides.
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw new EmailTakenError();
+      }
+      throw error;
+    }
+    return this.reload(member.id);
+  }
+
+  async findByEmail(email: string): Promise<MemberEntity | null> {
+    return this.members.findOneBy({ email: normaliseEmail(email) });
+  }
+
+  /** Counts every attempt per address and failed attempts per account; both answer RATE_LIMITED. */
+  async login(input: LoginDto, meta: SessionMeta): Promise<SignedIn> {
+    const email = normaliseEmail(input.email);
+    const accountLimit = this.accountLimit(email);
+    await this.rateLimiter.consume(this.ipLimit('login', meta));
+    await this.rateLimiter.assertAvailable(accountLimit);
+
+    const found = await this.members
+      .createQueryBuilder('m')
+      .addSelect('m.passwordHash')
+      .where('m.email = :email', { email })
+      .getOne();
+    if (!(await this.passwords.verify(found?.passwordHash, input.password)) || !found) {
+      await this.rateLimiter.consume(accountLimit);
+      throw new InvalidCredentialsError();
+    }
+    await this.rateLimiter.reset(accountLimit.bucket);
+    return this.signIn(found, meta);
+  }
+
+  async refresh(refreshToken: string): Promise<SignedIn> {
+    const rotated = await this.sessions.rotate(refreshToken);
+    const member = await this.reload(rotated.memberId);
+    return {
+      accessToken: await this.tokens.signAccessToken(member),
+      refreshToken: rotated.refreshToken,
+      expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
+      member,
+    };
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.sessions.revoke(refreshToken);
+  }
+
+  /** Operators' command: give a member a role. */
+  async setRole(email: string, role: Role): Promise<MemberEntity> {
+    const member = await this.findByEmail(email);
+    if (!member) throw new MemberNotFoundError();
+    await this.members.update({ id: member.id }, { role });
+    return this.reload(member.id);
+  }
+
+  private async signIn(member: MemberEntity, meta: SessionMeta): Promise<SignedIn> {
+    const [accessToken, refreshToken] = await Promise.all([
+      this.tokens.signAccessToken(member),
+      this.sessions.start(member.id, meta),
+    ]);
+    return { accessToken, refreshToken, expiresIn: this.config.JWT_ACCESS_TTL_SECONDS, member };
+  }
+
+  private async reload(id: string): Promise<MemberEntity> {
+    const member = await this.members.findOneBy({ id });
+    if (!member) throw new MemberNotFoundError();
+    return member;
+  }
+
+  private ipLimit(action: string, meta: SessionMeta): RateLimit {
+    return {
+      bucket: `${action}:ip:${meta.ip ?? 'unknown'}`,
+      limit: this.config.LOGIN_RATE_LIMIT_PER_IP,
+      windowSeconds: this.config.LOGIN_RATE_WINDOW_SECONDS,
+    };
+  }
+
+  private accountLimit(email: string): RateLimit {
+    return {
+      bucket: `login:account:${email}`,
+      limit: this.config.LOGIN_RATE_LIMIT_PER_ACCOUNT,
+      windowSeconds: this.config.LOGIN_RATE_WINDOW_SECONDS,
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export { RedisModule, createRedisClient } from './redis.module';
+export { REDIS } from './redis.token';
+export { RateLimiter, type RateLimit } from './rate-limiter';
