@@ -1,0 +1,1 @@
+export { createIntegrationModule, uniqueEmail } from './integration-module';
