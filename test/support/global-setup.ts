@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { register } from 'tsconfig-paths';
+import './register-paths';
+import { loadConfig } from '@app/config';
+import { createDataSource } from '@app/database';
 import { createDatabase, databaseUrl } from './test-database';
-
-const root = join(__dirname, '..', '..');
 
 /**
  * One database and one Redis key prefix per test run, shared by the integration and e2e projects;
@@ -24,19 +22,8 @@ export default async function globalSetup(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
 
-  // Global setup runs outside Jest's module mapper: resolve the @app/* aliases for the migration code.
-  const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as {
-    compilerOptions: { paths: Record<string, string[]> };
-  };
-  const unregister = register({ baseUrl: root, paths: compilerOptions.paths });
-  try {
-    const { createDataSource } = await import('../../libs/database/src/data-source');
-    const { loadConfig } = await import('../../libs/config/src/env.schema');
-    const dataSource = createDataSource(loadConfig());
-    await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
-    await dataSource.destroy();
-  } finally {
-    unregister();
-  }
+  const dataSource = createDataSource(loadConfig());
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
 }

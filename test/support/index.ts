@@ -1,1 +1,3 @@
 export { createIntegrationModule, uniqueEmail } from './integration-module';
+export { startBuiltApp, runBuiltAppToExit, freePort, type StartedProcess } from './api-process';
+export { createDatabase, dropDatabase, databaseUrl } from './test-database';

@@ -5,7 +5,9 @@ import { DatabaseModule } from '@app/database';
 import { RedisModule } from '@app/redis';
 
 /** A Nest module tree on the run's real PostgreSQL and Redis, with the given feature modules on top. */
-export async function createIntegrationModule(imports: ModuleMetadata['imports'] = []): Promise<TestingModule> {
+export async function createIntegrationModule(
+  imports: ModuleMetadata['imports'] = [],
+): Promise<TestingModule> {
   const moduleRef = await Test.createTestingModule({
     imports: [ConfigModule, DatabaseModule, RedisModule, ...(imports ?? [])],
   }).compile();

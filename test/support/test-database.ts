@@ -22,7 +22,9 @@ export async function withAdminClient<T>(work: (client: Client) => Promise<T>): 
 
 export async function createDatabase(name: string): Promise<void> {
   await withAdminClient((client) =>
-    client.query(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`),
+    client.query(
+      `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+    ),
   );
 }
 
