@@ -19,7 +19,7 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
   ) {
     throw new InvalidInputError('INVALID_CURSOR', 'The cursor is not one this server issued');
   }
-  return key as (string | number)[];
+  return key;
 }
 
 export interface Page<T> {

@@ -15,9 +15,9 @@ describe('migrations', () => {
     try {
       expect(await dataSource.runMigrations({ transaction: 'each' })).toHaveLength(migrations.length);
       for (let i = 0; i < migrations.length; i += 1) await dataSource.undoLastMigration({ transaction: 'each' });
-      const tables = (await dataSource.query(
+      const tables = await dataSource.query<unknown[]>(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
-      )) as unknown[];
+      );
       expect(tables).toEqual([]);
       expect(await dataSource.runMigrations({ transaction: 'each' })).toHaveLength(migrations.length);
       expect(await dataSource.showMigrations()).toBe(false);

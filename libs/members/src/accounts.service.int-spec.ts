@@ -26,9 +26,10 @@ describe('AccountsService (real PostgreSQL and Redis)', () => {
       { email: `  ${email.toUpperCase()} `, password: 'correct horse', displayName: ' 塩尻 花子 ' },
       meta(),
     );
-    const [row] = (await db.query('SELECT email, password_hash, display_name FROM members WHERE id = $1', [
-      member.id,
-    ])) as { email: string; password_hash: string; display_name: string }[];
+    const [row] = await db.query<{ email: string; password_hash: string; display_name: string }[]>(
+      'SELECT email, password_hash, display_name FROM members WHERE id = $1',
+      [member.id],
+    );
     expect(row.email).toBe(email.toLowerCase());
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row.password_hash).not.toContain('correct horse');
@@ -42,11 +43,12 @@ describe('AccountsService (real PostgreSQL and Redis)', () => {
     );
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
     for (const attempt of attempts.filter((a) => a.status === 'rejected')) {
-      expect((attempt as PromiseRejectedResult).reason).toBeInstanceOf(EmailTakenError);
+      expect(attempt.status === 'rejected' && attempt.reason).toBeInstanceOf(EmailTakenError);
     }
-    const [{ count }] = (await db.query('SELECT count(*)::int AS count FROM members WHERE email = $1', [
-      email,
-    ])) as { count: number }[];
+    const [{ count }] = await db.query<{ count: number }[]>(
+      'SELECT count(*)::int AS count FROM members WHERE email = $1',
+      [email],
+    );
     expect(count).toBe(1);
   });
 

@@ -13,9 +13,11 @@ import {
   UpdateProfileDto,
 } from '@app/members';
 
-const memberIdPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new InvalidInputError('INVALID_ID', 'The member id must be a UUID'),
-});
+function memberIdPipe(): ParseUUIDPipe {
+  return new ParseUUIDPipe({
+    exceptionFactory: () => new InvalidInputError('INVALID_ID', 'The member id must be a UUID'),
+  });
+}
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -53,7 +55,7 @@ export class MembersController {
   @ApiOperation({ summary: "Another member's public profile" })
   @ApiResponse({ status: 200, type: PublicProfileDto })
   @ApiResponse({ status: 404, description: 'MEMBER_NOT_FOUND' })
-  async profile(@Param('id', memberIdPipe) id: string): Promise<PublicProfileDto> {
+  async profile(@Param('id', memberIdPipe()) id: string): Promise<PublicProfileDto> {
     return toPublicProfile(await this.members.get(id));
   }
 }
