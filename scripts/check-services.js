@@ -24,7 +24,12 @@ async function checkPostgres() {
 }
 
 async function checkRedis() {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 3000,
+  });
   try {
     await redis.connect();
     await redis.ping();
@@ -35,10 +40,14 @@ async function checkRedis() {
 
 async function main() {
   const problems = [];
-  await checkPostgres().catch((error) => problems.push(`PostgreSQL at ${databaseUrl.host}: ${error.message}`));
+  await checkPostgres().catch((error) =>
+    problems.push(`PostgreSQL at ${databaseUrl.host}: ${error.message}`),
+  );
   await checkRedis().catch((error) => problems.push(`Redis at ${redisUrl}: ${error.message}`));
   if (problems.length) {
-    process.stderr.write(`Cannot reach the services the platform needs:\n  ${problems.join('\n  ')}\n${HOW_TO}\n`);
+    process.stderr.write(
+      `Cannot reach the services the platform needs:\n  ${problems.join('\n  ')}\n${HOW_TO}\n`,
+    );
     process.exit(1);
   }
 }

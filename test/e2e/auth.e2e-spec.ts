@@ -426,7 +426,9 @@ describe('POST /api/auth/logout', () => {
     const rotated = await refresh(member.refreshToken);
     expect(rotated.status).toBe(200);
 
-    expect((await client.post('/api/auth/logout', { refreshToken: rotated.body.refreshToken })).status).toBe(204);
+    expect((await client.post('/api/auth/logout', { refreshToken: rotated.body.refreshToken })).status).toBe(
+      204,
+    );
     expect((await refresh(rotated.body.refreshToken)).status).toBe(401);
   });
 

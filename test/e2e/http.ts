@@ -17,7 +17,8 @@ export const TEST_ACCESS_TTL_SECONDS = 600;
  */
 export function apiEnv(tag: string, extra: Record<string, string> = {}): Record<string, string> {
   const runPrefix = process.env.REDIS_KEY_PREFIX;
-  if (!runPrefix) throw new Error('REDIS_KEY_PREFIX is not set: run the e2e specs through the jest e2e project');
+  if (!runPrefix)
+    throw new Error('REDIS_KEY_PREFIX is not set: run the e2e specs through the jest e2e project');
   return {
     JWT_SECRET: TEST_JWT_SECRET,
     JWT_REFRESH_SECRET: TEST_JWT_REFRESH_SECRET,
@@ -88,7 +89,12 @@ export const PUBLIC_PROFILE_KEYS: readonly string[] = [
   'skills',
 ].sort();
 
-export const OWN_PROFILE_KEYS: readonly string[] = [...PUBLIC_PROFILE_KEYS, 'email', 'locale', 'timeZone'].sort();
+export const OWN_PROFILE_KEYS: readonly string[] = [
+  ...PUBLIC_PROFILE_KEYS,
+  'email',
+  'locale',
+  'timeZone',
+].sort();
 
 export interface AuthResult {
   accessToken: string;

@@ -14,7 +14,8 @@ describe('migrations', () => {
     await dataSource.initialize();
     try {
       expect(await dataSource.runMigrations({ transaction: 'each' })).toHaveLength(migrations.length);
-      for (let i = 0; i < migrations.length; i += 1) await dataSource.undoLastMigration({ transaction: 'each' });
+      for (let i = 0; i < migrations.length; i += 1)
+        await dataSource.undoLastMigration({ transaction: 'each' });
       const tables = await dataSource.query<unknown[]>(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migrations'`,
       );

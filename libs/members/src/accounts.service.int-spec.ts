@@ -39,7 +39,9 @@ describe('AccountsService (real PostgreSQL and Redis)', () => {
   it('refuses a second account for the same email, even when both race', async () => {
     const email = uniqueEmail('race');
     const attempts = await Promise.allSettled(
-      Array.from({ length: 5 }, () => accounts.register({ email, password: 'password-1', displayName: 'A' }, meta())),
+      Array.from({ length: 5 }, () =>
+        accounts.register({ email, password: 'password-1', displayName: 'A' }, meta()),
+      ),
     );
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
     for (const attempt of attempts.filter((a) => a.status === 'rejected')) {
@@ -87,7 +89,10 @@ describe('AccountsService (real PostgreSQL and Redis)', () => {
       { email: uniqueEmail('double'), password: 'password-1', displayName: 'D' },
       meta(),
     );
-    const results = await Promise.allSettled([accounts.refresh(refreshToken), accounts.refresh(refreshToken)]);
+    const results = await Promise.allSettled([
+      accounts.refresh(refreshToken),
+      accounts.refresh(refreshToken),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 
@@ -127,7 +132,9 @@ describe('AccountsService (real PostgreSQL and Redis)', () => {
       role: 'coordinator',
     });
     const { accessToken } = await accounts.login({ email, password: 'password-1' }, meta());
-    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as { role: string };
+    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as {
+      role: string;
+    };
     expect(claims.role).toBe('coordinator');
   });
 });

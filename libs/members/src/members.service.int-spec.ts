@@ -26,9 +26,22 @@ describe('MembersService directory (real PostgreSQL)', () => {
     moduleRef = await createIntegrationModule([MembersModule]);
     members = moduleRef.get(MembersService);
     accounts = moduleRef.get(AccountsService);
-    await addMember('小林 誠', { bio: '木曽平沢で漆器の工房を営んでいます', skills: ['漆器'], relation: 'theme_owner' });
-    await addMember('Emily Carter', { bio: 'Product designer who loves Narai-juku', skills: ['UX'], relation: 'supporter' });
-    await addMember('佐藤 健太', { furigana: 'さとう けんた', bio: 'マーケティング担当', skills: ['CMO'], relation: 'side_job_professional' });
+    await addMember('小林 誠', {
+      bio: '木曽平沢で漆器の工房を営んでいます',
+      skills: ['漆器'],
+      relation: 'theme_owner',
+    });
+    await addMember('Emily Carter', {
+      bio: 'Product designer who loves Narai-juku',
+      skills: ['UX'],
+      relation: 'supporter',
+    });
+    await addMember('佐藤 健太', {
+      furigana: 'さとう けんた',
+      bio: 'マーケティング担当',
+      skills: ['CMO'],
+      relation: 'side_job_professional',
+    });
     for (let i = 0; i < 12; i += 1) await addMember(`会員 ${i}`, { bio: `普通の会員 100%_${i}` });
   });
   afterAll(() => moduleRef.close());
@@ -40,7 +53,9 @@ describe('MembersService directory (real PostgreSQL)', () => {
   });
 
   it('finds English case-insensitively, and furigana', async () => {
-    expect((await members.directory({ q: 'NARAI' })).items.map((m) => m.displayName)).toContain('Emily Carter');
+    expect((await members.directory({ q: 'NARAI' })).items.map((m) => m.displayName)).toContain(
+      'Emily Carter',
+    );
     expect((await members.directory({ q: 'けんた' })).items.map((m) => m.displayName)).toContain('佐藤 健太');
   });
 

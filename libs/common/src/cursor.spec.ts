@@ -1,0 +1,21 @@
+import { decodeCursor, encodeCursor } from './cursor';
+import { InvalidInputError } from './domain-error';
+
+describe('keyset cursors', () => {
+  it('round-trip the sort key', () => {
+    const key = ['2026-11-23T10:00:00.123Z', '6f1c0b7e-3a1e-4c55-9a55-0c3f0f6d2a11'];
+    expect(decodeCursor(encodeCursor(key), 2)).toEqual(key);
+  });
+
+  it.each([
+    ['not base64 json', 'not-a-cursor'],
+    ['a key of the wrong length', encodeCursor(['a'])],
+    ['a key with objects in it', Buffer.from(JSON.stringify([{}, 'x'])).toString('base64url')],
+    ['an object instead of a key', Buffer.from('{"a":1}').toString('base64url')],
+  ])('reject %s with INVALID_CURSOR', (_, cursor) => {
+    expect(() => decodeCursor(cursor, 2)).toThrow(InvalidInputError);
+    expect(() => decodeCursor(cursor, 2)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CURSOR' }) as Error,
+    );
+  });
+});
