@@ -39,7 +39,6 @@ const shared = {
 module.exports = {
   // Argon2 hashing and real services make some tests take seconds; none measures time.
   testTimeout: 60_000,
-  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {

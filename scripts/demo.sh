@@ -40,7 +40,8 @@ for _ in $(seq 1 60); do
     API         $PUBLIC_URL/api
     API docs    $PUBLIC_URL/api/docs
     Health      $PUBLIC_URL/api/health
-  Demo sign-ins — $demo_people
+  Demo data and sign-ins:
+$demo_people
   Try:  curl -s -X POST $PUBLIC_URL/api/auth/login -H 'content-type: application/json' \\
           -d '{"email":"kenta@shiojiri-salon.example","password":"shiojiri-demo-2026"}'
   Press Ctrl-C to stop.

@@ -10,4 +10,14 @@ echo "== typecheck" && npm run --silent typecheck
 echo "== lint" && npm run --silent lint
 echo "== build" && npm run --silent build
 echo "== jest (unit, integration, e2e)"
-npx jest --ci "$@"
+results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
+status=0
+npx jest --ci --json --outputFile="$results" "$@" || status=$?
+# One plain closing line that any CI log reader understands.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const broken = r.numRuntimeErrorTestSuites + r.testResults.filter((s) => s.status === "failed" && !s.assertionResults.length).length;
+  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests + broken} failed, ${r.numPendingTests} skipped`);
+' "$results" || true
+exit "$status"
