@@ -24,7 +24,6 @@ export function apiEnv(tag: string, extra: Record<string, string> = {}): Record<
     JWT_REFRESH_SECRET: TEST_JWT_REFRESH_SECRET,
     JWT_ACCESS_TTL_SECONDS: String(TEST_ACCESS_TTL_SECONDS),
     REDIS_KEY_PREFIX: `${runPrefix}${tag}:`,
-    LOG_LEVEL: 'warn',
     ...extra,
   };
 }
