@@ -5,12 +5,18 @@ import { createValidationPipe } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { LoggingModule } from '@app/logging';
+import { ChatModule } from '@app/chat';
 import { MembersModule } from '@app/members';
 import { RedisModule } from '@app/redis';
+import { ThemesModule } from '@app/themes';
+import { ChatController } from './chat/chat.controller';
+import { ChatGateway } from './chat/chat.gateway';
+import { ChatRealtime } from './chat/chat.realtime';
 import { AuthController } from './auth/auth.controller';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { HealthController } from './health/health.controller';
 import { MembersController } from './members/members.controller';
+import { ThemesController } from './themes/themes.controller';
 
 @Module({
   imports: [
@@ -20,9 +26,13 @@ import { MembersController } from './members/members.controller';
     RedisModule,
     AuthModule,
     MembersModule,
+    ThemesModule,
+    ChatModule,
   ],
-  controllers: [AuthController, MembersController, HealthController],
+  controllers: [AuthController, MembersController, ThemesController, ChatController, HealthController],
   providers: [
+    ChatGateway,
+    ChatRealtime,
     // Order matters: authenticate first, then check roles.
     { provide: APP_GUARD, useExisting: JwtAuthGuard },
     { provide: APP_GUARD, useExisting: RolesGuard },

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { AppModule } from './app.module';
+import { RedisIoAdapter } from './chat/redis-io.adapter';
 
 /** Builds the api exactly as production runs it; tests call this too. */
 export async function createApiApp(): Promise<NestExpressApplication> {
@@ -13,6 +14,7 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.setGlobalPrefix('api');
   app.set('trust proxy', config.TRUST_PROXY);
   app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });
+  app.useWebSocketAdapter(new RedisIoAdapter(app, config));
   app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()

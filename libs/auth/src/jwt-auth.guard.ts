@@ -16,6 +16,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   override canActivate(
     context: ExecutionContext,
   ): ReturnType<ReturnType<typeof AuthGuard>['prototype']['canActivate']> {
+    // Socket.IO connections authenticate once in the gateway's connection handler.
+    if (context.getType() !== 'http') return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [
       context.getHandler(),
       context.getClass(),

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { updateReturning } from '@app/database';
 import { RefreshTokenInvalidError, RefreshTokenReusedError } from './auth.errors';
 import { AuthSessionEntity } from './auth-session.entity';
 import { TokenService } from './token.service';
@@ -45,16 +46,15 @@ export class SessionService {
   async rotate(refreshToken: string): Promise<{ memberId: string; refreshToken: string }> {
     const { memberId, sessionId } = await this.tokens.verifyRefreshToken(refreshToken);
     const next = await this.tokens.signRefreshToken({ memberId, sessionId });
-    const rows: unknown[] = await this.db.query(
+    const rows = await updateReturning<{ id: string }>(
+      this.db,
       `UPDATE auth_sessions
           SET token_hash = $3, rotated_at = now(), expires_at = $4
         WHERE id = $1 AND token_hash = $2 AND revoked_at IS NULL AND expires_at > now()
         RETURNING id`,
       [sessionId, this.tokens.digest(refreshToken), this.tokens.digest(next), this.expiry()],
     );
-    // pg returns [rows, affectedCount] for UPDATE … RETURNING.
-    const updated = Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
-    if (updated === 1) return { memberId, refreshToken: next };
+    if (rows.length === 1) return { memberId, refreshToken: next };
 
     const revoked = await this.revokeSession(sessionId, 'reuse_detected');
     throw revoked ? new RefreshTokenReusedError() : new RefreshTokenInvalidError();

@@ -47,6 +47,9 @@ export const envSchema = z
     LOGIN_RATE_WINDOW_SECONDS: positiveInt.default(15 * 60),
     LOGIN_RATE_LIMIT_PER_IP: positiveInt.default(50),
     LOGIN_RATE_LIMIT_PER_ACCOUNT: positiveInt.default(10),
+    CHAT_RATE_LIMIT_MESSAGES: positiveInt.default(20),
+    CHAT_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
+    SOCKET_MAX_PAYLOAD_BYTES: positiveInt.default(64 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -1,5 +1,5 @@
 export { MembersModule } from './members.module';
-export { MembersService, likeContains } from './members.service';
+export { MembersService, likeContains, type DirectoryScope } from './members.service';
 export { AccountsService, normaliseEmail, type SignedIn } from './accounts.service';
 export { MemberEntity, RELATIONS, LOCALES, type Relation, type Locale } from './member.entity';
 export * from './members.errors';

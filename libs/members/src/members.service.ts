@@ -9,6 +9,11 @@ import { MemberNotFoundError } from './members.errors';
 
 const DEFAULT_PAGE_SIZE = 20;
 
+export interface DirectoryScope {
+  clause: string;
+  params: Record<string, unknown>;
+}
+
 /** Escapes LIKE's wildcards so a search for `50%` means the text "50%". */
 export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
@@ -35,8 +40,11 @@ export class MembersService {
     return this.members.save(member);
   }
 
-  /** The directory, newest members first, keyset-paginated on (created_at, id). */
-  async directory(query: DirectoryQueryDto): Promise<Page<MemberEntity>> {
+  /**
+   * The directory, newest members first, keyset-paginated on (created_at, id). `scope` narrows it with a
+   * condition on `m` that another domain supplies (e.g. the people of a theme).
+   */
+  async directory(query: DirectoryQueryDto, scope?: DirectoryScope): Promise<Page<MemberEntity>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const builder = this.members
       .createQueryBuilder('m')
@@ -52,6 +60,7 @@ export class MembersService {
     }
     if (query.skill) builder.andWhere('m.skills @> ARRAY[:skill]::text[]', { skill: query.skill });
     if (query.relation) builder.andWhere('m.relation = :relation', { relation: query.relation });
+    if (scope) builder.andWhere(scope.clause, scope.params);
     if (query.cursor) {
       const [createdAt, id] = decodeCursor(query.cursor, 2);
       builder.andWhere('(m.created_at, m.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });

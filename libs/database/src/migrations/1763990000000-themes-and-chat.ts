@@ -87,8 +87,12 @@ export class ThemesAndChat1763990000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE UNIQUE INDEX messages_channel_seq_key ON messages (channel_id, seq)`);
     // A retried send is recognised by the database, not by a cache.
-    await db.query(`CREATE UNIQUE INDEX messages_client_message_key ON messages (author_id, client_message_id)`);
-    await db.query(`CREATE INDEX messages_parent_idx ON messages (parent_id, seq) WHERE parent_id IS NOT NULL`);
+    await db.query(
+      `CREATE UNIQUE INDEX messages_client_message_key ON messages (author_id, client_message_id)`,
+    );
+    await db.query(
+      `CREATE INDEX messages_parent_idx ON messages (parent_id, seq) WHERE parent_id IS NOT NULL`,
+    );
     await db.query(`CREATE INDEX messages_created_idx ON messages (created_at DESC, id DESC)`);
     await db.query(`CREATE INDEX messages_search_idx ON messages USING gin (search_bigrams)`);
 
@@ -110,7 +114,9 @@ export class ThemesAndChat1763990000000 implements MigrationInterface {
         created_at timestamptz(3) NOT NULL DEFAULT now(),
         PRIMARY KEY (message_id, member_id)
       )`);
-    await db.query(`CREATE INDEX message_mentions_member_idx ON message_mentions (member_id, channel_id, seq)`);
+    await db.query(
+      `CREATE INDEX message_mentions_member_idx ON message_mentions (member_id, channel_id, seq)`,
+    );
 
     await db.query(`
       CREATE TABLE channel_reads (

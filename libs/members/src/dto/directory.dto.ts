@@ -26,6 +26,14 @@ export class DirectoryQueryDto {
   @IsIn(RELATIONS)
   relation?: Relation;
 
+  @ApiPropertyOptional({
+    description: 'Slug of a theme: its people, including those who stayed after it ended',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  theme?: string;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)

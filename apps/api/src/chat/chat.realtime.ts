@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
+import { ChatService, type MessageDto, type SendResult } from '@app/chat';
+import { rooms, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './chat.events';
+
+export type ChatNamespace = Namespace<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+/**
+ * Pushes what happened in the chat to connected members, on every api process (through the Redis adapter).
+ * Used by the gateway and by HTTP handlers whose changes members must see at once.
+ */
+@Injectable()
+export class ChatRealtime {
+  private namespace: ChatNamespace | null = null;
+
+  constructor(private readonly chat: ChatService) {}
+
+  attach(namespace: ChatNamespace): void {
+    this.namespace = namespace;
+  }
+
+  /** A stored message goes to its channel (except the sending connection, which has it in its ack). */
+  async messageCreated(result: SendResult, exceptSocketId?: string): Promise<void> {
+    const io = this.namespace;
+    if (!io || !result.created) return;
+    const { message, parent } = result;
+    const room = io.to(rooms.channel(message.channelId));
+    (exceptSocketId ? room.except(exceptSocketId) : room).emit('message:new', message);
+    if (parent) io.to(rooms.channel(parent.channelId)).emit('message:updated', parent);
+    await this.notifyMentioned(message, result.mentioned);
+  }
+
+  async messageEdited(message: MessageDto, mentioned: string[]): Promise<void> {
+    this.namespace?.to(rooms.channel(message.channelId)).emit('message:updated', message);
+    await this.notifyMentioned(message, mentioned);
+  }
+
+  messageDeleted(message: MessageDto, parent: MessageDto | null): void {
+    const io = this.namespace;
+    if (!io) return;
+    io.to(rooms.channel(message.channelId)).emit('message:deleted', {
+      messageId: message.id,
+      channelId: message.channelId,
+      seq: message.seq,
+    });
+    if (parent) io.to(rooms.channel(parent.channelId)).emit('message:updated', parent);
+  }
+
+  reactionsChanged(message: MessageDto): void {
+    this.namespace?.to(rooms.channel(message.channelId)).emit('reaction:updated', {
+      messageId: message.id,
+      channelId: message.channelId,
+      reactions: message.reactions,
+    });
+  }
+
+  /** A member lost access (unfollowed, removed): every connection of theirs, on any process, leaves those rooms. */
+  revokeChannels(memberId: string, channelIds: string[]): void {
+    if (!this.namespace || !channelIds.length) return;
+    this.namespace.in(rooms.member(memberId)).socketsLeave(channelIds.map(rooms.channel));
+  }
+
+  private async notifyMentioned(message: MessageDto, memberIds: string[]): Promise<void> {
+    const io = this.namespace;
+    if (!io || !memberIds.length) return;
+    await Promise.all(
+      memberIds.map(async (memberId) => {
+        io.to(rooms.member(memberId)).emit('mention', { message });
+        const [counts] = await this.chat.unreadCounts(memberId, [message.channelId]);
+        if (counts) io.to(rooms.member(memberId)).emit('unread', counts);
+      }),
+    );
+  }
+}

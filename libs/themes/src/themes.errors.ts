@@ -1,0 +1,49 @@
+import { ConflictError, ForbiddenError, NotFoundError } from '@app/common';
+
+export class ThemeNotFoundError extends NotFoundError {
+  constructor() {
+    super('THEME_NOT_FOUND', 'No such theme');
+  }
+}
+
+export class ChannelNotFoundError extends NotFoundError {
+  constructor() {
+    super('CHANNEL_NOT_FOUND', 'No such channel');
+  }
+}
+
+export class ThemeSlugTakenError extends ConflictError {
+  constructor() {
+    super('THEME_SLUG_TAKEN', 'Another theme has this slug');
+  }
+}
+
+export class ChannelSlugTakenError extends ConflictError {
+  constructor() {
+    super('CHANNEL_SLUG_TAKEN', 'This theme has a channel with this slug already');
+  }
+}
+
+export class ThemePrivateError extends ForbiddenError {
+  constructor() {
+    super('THEME_PRIVATE', 'This theme is private: a coordinator or theme owner has to add you');
+  }
+}
+
+export class NotThemeManagerError extends ForbiddenError {
+  constructor() {
+    super('NOT_THEME_MANAGER', 'Only coordinators and the theme owners can do this');
+  }
+}
+
+export class NotAMemberError extends ForbiddenError {
+  constructor() {
+    super('NOT_A_MEMBER', 'Follow the theme first to read and post in its channels');
+  }
+}
+
+export class ChannelArchivedError extends ForbiddenError {
+  constructor() {
+    super('CHANNEL_ARCHIVED', 'This channel is archived: it can be read but not written to');
+  }
+}
