@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@app/auth';
+import type { AuthMember, Role } from '@app/auth';
+import { ChatService } from '@app/chat';
 import { AccountsService, MembersService, type UpdateProfileDto } from '@app/members';
+import { ThemeNotFoundError, ThemesService, type CreateThemeDto } from '@app/themes';
 
 export const DEMO_PASSWORD = 'shiojiri-demo-2026';
 
@@ -102,16 +104,102 @@ export const DEMO_MEMBERS: DemoMember[] = [
   },
 ];
 
-/** Idempotent: creates missing demo members and refreshes the demo profiles; never touches other members. */
+interface DemoTheme extends CreateThemeDto {
+  ownerEmails: string[];
+  followerEmails: string[];
+  /** [author email, body, reply to the message at this index?] in order. */
+  conversation: [string, string, number?][];
+}
+
+const everyone = DEMO_MEMBERS.map((m) => m.email);
+const [coordinator, kenta, akari, makoto, yumi, emily] = everyone;
+
+/** The four themes Shiojiri recruited for in the 2021 CxO Lab, and the salon's lounge. */
+export const DEMO_THEMES: DemoTheme[] = [
+  {
+    slug: 'lounge',
+    title: 'ラウンジ',
+    titleEn: 'Lounge',
+    summary: 'テーマを越えて、塩尻にかかわる人たちが気軽に話せる場所です。',
+    summaryEn: 'A place for everyone involved with Shiojiri to chat across themes.',
+    status: 'active',
+    ownerEmails: [coordinator],
+    followerEmails: everyone,
+    conversation: [
+      [coordinator, '塩尻サロンへようこそ！自己紹介をどうぞ 🍇'],
+      [kenta, '佐藤です。日々別荘のプロジェクトが終わってからも、月に一度は木曽平沢に通っています。'],
+      [emily, 'Hi everyone! Emily here, happy to help with English content. よろしくお願いします！'],
+      [yumi, '@山田 めぐみ さん、次の交流会はいつ頃になりそうですか？'],
+      [coordinator, '12月にオンラインで開催予定です。詳細は近日お知らせします。', 3],
+    ],
+  },
+  {
+    slug: 'artist-in-residence',
+    title: '持続可能なアーティスト・イン・レジデンスの仕組みづくり',
+    titleEn: 'A sustainable artist-in-residence programme',
+    summary: '漆器の産地・木曽平沢で、職人と作家が出会い、滞在制作が続いていく仕組みをつくります。',
+    summaryEn:
+      'Building a lasting residency where artists and lacquerware craftspeople in Kiso-Hirasawa meet.',
+    status: 'ended',
+    ownerEmails: [makoto],
+    followerEmails: [makoto, akari, emily, coordinator],
+    conversation: [
+      [makoto, '来年度の滞在作家の募集要項、たたき台を共有します。漆器の工房見学も組み込みたいです。'],
+      [akari, '募集ページのデザイン、ラフを作ってみますね。'],
+      [emily, 'I can translate the call for artists into English.', 0],
+    ],
+  },
+  {
+    slug: 'kiso-hirasawa-hibi-bessou',
+    title: '木曽平沢「日々別荘」を拠点にした滞在型コンテンツづくり',
+    titleEn: 'Stay-type content around the Kiso-Hirasawa "hibi bessou" house',
+    summary: '古民家「日々別荘」に泊まりながら、漆の町の暮らしを体験できるコンテンツをつくります。',
+    status: 'ended',
+    ownerEmails: [],
+    followerEmails: [kenta, makoto, coordinator],
+    conversation: [
+      [kenta, '冬の宿泊プランのSNS告知、反応が良かったので春も続けましょう。'],
+      [makoto, '春は漆塗り体験と組み合わせられそうです。'],
+    ],
+  },
+  {
+    slug: 'tourism-center-shop',
+    title: '塩尻市観光センターのショップ再生',
+    titleEn: 'Reviving the tourism centre shop',
+    summary: '駅前の観光センターのショップを、地元の作り手とつながる場所に生まれ変わらせます。',
+    status: 'active',
+    ownerEmails: [],
+    followerEmails: [akari, yumi, coordinator],
+    conversation: [[akari, 'ワインと漆器のギフトセット、パッケージ案を3つ用意しました。']],
+  },
+  {
+    slug: 'fanbase-media',
+    title: 'ファンベースで関係人口を増やすWebメディア',
+    titleEn: 'A fan-based web media for the relationship population',
+    summary: '塩尻のファンが書き手になるWebメディアで、関係人口を増やします。',
+    status: 'active',
+    ownerEmails: [],
+    followerEmails: [yumi, kenta, emily, coordinator],
+    conversation: [[yumi, '今月の記事テーマ案：「週末塩尻」の過ごし方。書いてみたい方いますか？']],
+  },
+];
+
+/**
+ * Idempotent: creates what is missing (members, themes, follows, conversations) and refreshes the demo
+ * profiles; never touches anything that is not demo data.
+ */
 @Injectable()
 export class DemoSeeder {
   constructor(
     private readonly accounts: AccountsService,
     private readonly members: MembersService,
+    private readonly themes: ThemesService,
+    private readonly chat: ChatService,
   ) {}
 
-  async seed(): Promise<{ created: number; updated: number }> {
+  async seed(): Promise<{ created: number; updated: number; themes: number; messages: number }> {
     let created = 0;
+    const people = new Map<string, AuthMember>();
     for (const demo of DEMO_MEMBERS) {
       const existing = await this.accounts.findByEmail(demo.email);
       const member =
@@ -122,7 +210,31 @@ export class DemoSeeder {
         ));
       if (!existing) created += 1;
       await this.members.updateProfile(member.id, demo.profile);
+      people.set(demo.email, { id: member.id, role: member.role });
     }
-    return { created, updated: DEMO_MEMBERS.length - created };
+    const person = (email: string): AuthMember => people.get(email) ?? { id: '', role: 'member' };
+    const staff = person(coordinator);
+
+    let messages = 0;
+    for (const { ownerEmails, followerEmails, conversation, ...theme } of DEMO_THEMES) {
+      await this.themes.visibleTheme(theme.slug, staff).catch(async (error: unknown) => {
+        if (!(error instanceof ThemeNotFoundError)) throw error;
+        await this.themes.create({ ...theme, ownerIds: ownerEmails.map((e) => person(e).id) }, staff);
+      });
+      for (const email of followerEmails) await this.themes.follow(theme.slug, person(email));
+      const [general] = await this.themes.channels(theme.slug, staff);
+      const sentIds: string[] = [];
+      for (const [index, [email, body, replyTo]] of conversation.entries()) {
+        const { message, created: isNew } = await this.chat.send(person(email), {
+          channelId: general.id,
+          body,
+          clientMessageId: `demo:${theme.slug}:${index}`,
+          ...(replyTo !== undefined && { parentId: sentIds[replyTo] }),
+        });
+        sentIds.push(message.id);
+        if (isNew) messages += 1;
+      }
+    }
+    return { created, updated: DEMO_MEMBERS.length - created, themes: DEMO_THEMES.length, messages };
   }
 }

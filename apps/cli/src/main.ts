@@ -21,10 +21,11 @@ const commands: Record<string, Command> = {
     return `${member.email} is now ${member.role}`;
   },
   'demo:seed': async (app) => {
-    const { created, updated } = await app.get(DemoSeeder).seed();
+    const { created, updated, themes, messages } = await app.get(DemoSeeder).seed();
     const people = DEMO_MEMBERS.map((m) => `  ${m.email.padEnd(40)} ${m.role.padEnd(12)} ${m.displayName}`);
     return [
-      `demo data: ${created} created, ${updated} refreshed; password for all: ${DEMO_PASSWORD}`,
+      `demo data: members ${created} created, ${updated} refreshed; ${themes} themes; ${messages} new messages`,
+      `password for all: ${DEMO_PASSWORD}`,
       ...people,
     ].join('\n');
   },
