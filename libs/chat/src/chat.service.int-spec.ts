@@ -109,7 +109,8 @@ describe('ChatService (real PostgreSQL and Redis)', () => {
   it('resolves mentions to readers and counts them as unread until read', async () => {
     const author = await follower('著者');
     const reader = await follower('読者 花子');
-    const outsider = await newMember('部外者');
+    // A member named 部外者 exists but cannot read the channel: naming them mentions no one.
+    await newMember('部外者');
     const sent = await send(author, '@読者花子さん と @部外者 さん、見てください');
     expect(sent.mentioned).toEqual([reader.id]);
     const [counts] = await chat.unreadCounts(reader.id, [channelId]);
