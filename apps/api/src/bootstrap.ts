@@ -15,7 +15,6 @@ export async function createApiApp(): Promise<NestExpressApplication> {
   app.set('trust proxy', config.TRUST_PROXY);
   app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });
   app.useWebSocketAdapter(new RedisIoAdapter(app, config));
-  app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()
     .setTitle('Shiojiri Salon API')

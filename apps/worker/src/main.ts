@@ -3,14 +3,15 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Redis } from 'ioredis';
 import { Logger } from 'nestjs-pino';
+import { closeOnSignals } from '@app/common';
 import { REDIS } from '@app/redis';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  // On SIGTERM Nest closes the module tree: BullMQ workers finish their active jobs before the connections close.
-  app.enableShutdownHooks();
+  // On SIGTERM the module tree closes: BullMQ workers finish their active jobs before the connections close.
+  closeOnSignals(app, 'Worker');
   await app.init();
   await app.get<Redis>(REDIS).ping();
   new NestLogger('Worker').log('worker ready: connected to PostgreSQL and Redis');

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthMember } from '@app/auth';
-import { decodeCursor, encodeCursor } from '@app/common';
+import { DEFAULT_PAGE_SIZE, decodeTimeIdCursor, encodeTimeIdCursor } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { updateReturning } from '@app/database';
 import { likeContains } from '@app/members';
@@ -263,8 +263,8 @@ export class ChatService {
   ): Promise<{ items: SearchHitDto[]; nextCursor: string | null }> {
     if (query.theme) await this.themes.visibleTheme(query.theme, member);
     const channelIds = await this.themes.readableChannelIds(member, query.theme);
-    const limit = query.limit ?? 20;
-    const [createdAt, id] = query.cursor ? decodeCursor(query.cursor, 2) : [null, null];
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const [createdAt, id] = query.cursor ? decodeTimeIdCursor(query.cursor) : [null, null];
     const rows = await this.db.query<(MessageRow & { theme_slug: string; channel_name: string })[]>(
       `SELECT ${MESSAGE_COLUMNS}, t.slug AS theme_slug, c.name AS channel_name
          ${MESSAGE_FROM} JOIN channels c ON c.id = m.channel_id JOIN themes t ON t.id = c.theme_id
@@ -280,7 +280,7 @@ export class ChatService {
     const last = items.at(-1);
     return {
       items,
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+      nextCursor: rows.length > limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null,
     };
   }
 

@@ -1,7 +1,19 @@
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, decodeTimeIdCursor, encodeCursor, encodeTimeIdCursor } from './cursor';
 import { InvalidInputError } from './domain-error';
 
 describe('keyset cursors', () => {
+  it('check the timestamp and the id of a (created_at, id) cursor', () => {
+    const id = '6f1c0b7e-3a1e-4c55-9a55-0c3f0f6d2a11';
+    expect(decodeTimeIdCursor(encodeTimeIdCursor(new Date('2026-11-23T10:00:00.123Z'), id))).toEqual([
+      '2026-11-23T10:00:00.123Z',
+      id,
+    ]);
+    expect(() => decodeTimeIdCursor(encodeCursor(['not-a-time', id]))).toThrow(InvalidInputError);
+    expect(() => decodeTimeIdCursor(encodeCursor(['2026-11-23T10:00:00.123Z', 'not-a-uuid']))).toThrow(
+      InvalidInputError,
+    );
+  });
+
   it('round-trip the sort key', () => {
     const key = ['2026-11-23T10:00:00.123Z', '6f1c0b7e-3a1e-4c55-9a55-0c3f0f6d2a11'];
     expect(decodeCursor(encodeCursor(key), 2)).toEqual(key);

@@ -17,9 +17,28 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
     key.length !== arity ||
     !key.every((part) => typeof part === 'string' || typeof part === 'number')
   ) {
-    throw new InvalidInputError('INVALID_CURSOR', 'The cursor is not one this server issued');
+    throw invalidCursor();
   }
   return key;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A `(created_at, id)` cursor, its values checked so they reach SQL only as a timestamp and a uuid. */
+export function encodeTimeIdCursor(at: Date | string, id: string): string {
+  return encodeCursor([typeof at === 'string' ? at : at.toISOString(), id]);
+}
+
+export function decodeTimeIdCursor(cursor: string): [string, string] {
+  const [at, id] = decodeCursor(cursor, 2);
+  if (typeof at !== 'string' || !ISO_INSTANT.test(at) || Number.isNaN(Date.parse(at))) throw invalidCursor();
+  if (typeof id !== 'string' || !UUID.test(id)) throw invalidCursor();
+  return [at, id];
+}
+
+function invalidCursor(): InvalidInputError {
+  return new InvalidInputError('INVALID_CURSOR', 'The cursor is not one this server issued');
 }
 
 export interface Page<T> {

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { decodeCursor, encodeCursor, type Page } from '@app/common';
+import { DEFAULT_PAGE_SIZE, decodeTimeIdCursor, encodeTimeIdCursor, type Page } from '@app/common';
 import type { DirectoryQueryDto } from './dto/directory.dto';
 import type { UpdateProfileDto } from './dto/profile.dto';
 import { MemberEntity } from './member.entity';
 import { MemberNotFoundError } from './members.errors';
-
-const DEFAULT_PAGE_SIZE = 20;
 
 export interface DirectoryScope {
   clause: string;
@@ -62,15 +60,14 @@ export class MembersService {
     if (query.relation) builder.andWhere('m.relation = :relation', { relation: query.relation });
     if (scope) builder.andWhere(scope.clause, scope.params);
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, 2);
+      const [createdAt, id] = decodeTimeIdCursor(query.cursor);
       builder.andWhere('(m.created_at, m.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
     }
 
     const rows = await builder.getMany();
     const items = rows.slice(0, limit);
     const last = items.at(-1);
-    const nextCursor =
-      rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null;
+    const nextCursor = rows.length > limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null;
     return { items, nextCursor };
   }
 }

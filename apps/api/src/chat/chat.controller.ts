@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentMember, type AuthMember } from '@app/auth';
 import {
@@ -10,14 +10,8 @@ import {
   ThreadDto,
   UnreadDto,
 } from '@app/chat';
-import { InvalidInputError } from '@app/common';
 import { ChannelDto, ThemeDto, ThemesService } from '@app/themes';
-
-function uuidPipe(what: string): ParseUUIDPipe {
-  return new ParseUUIDPipe({
-    exceptionFactory: () => new InvalidInputError('INVALID_ID', `${what} must be a UUID`),
-  });
-}
+import { parseUuid } from '../common/parse-uuid.pipe';
 
 class ChannelWithUnreadDto extends ChannelDto {
   @ApiProperty({ type: UnreadDto }) unread!: UnreadDto;
@@ -44,7 +38,7 @@ export class ChatController {
   @ApiResponse({ status: 200, type: MessagePageDto })
   history(
     @CurrentMember() caller: AuthMember,
-    @Param('id', uuidPipe('channel id')) channelId: string,
+    @Param('id', parseUuid('channel id')) channelId: string,
     @Query() query: HistoryQueryDto,
   ): Promise<MessagePageDto> {
     return this.chat.history(caller, channelId, query);
@@ -55,7 +49,7 @@ export class ChatController {
   @ApiResponse({ status: 200, type: ThreadDto })
   thread(
     @CurrentMember() caller: AuthMember,
-    @Param('id', uuidPipe('message id')) messageId: string,
+    @Param('id', parseUuid('message id')) messageId: string,
     @Query() query: HistoryQueryDto,
   ): Promise<ThreadDto> {
     return this.chat.thread(caller, messageId, query);

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, RateLimitedError } from '@app/common';
+import { requestId } from '@app/logging';
 
 export interface ErrorBody {
   statusCode: number;
@@ -39,7 +40,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const body = this.toBody(exception);
-    if (request.id !== undefined) body.requestId = String(request.id);
+    // Errors raised before the logging middleware (e.g. by the JSON body parser) have no id yet.
+    body.requestId = request.id !== undefined ? String(request.id) : requestId(request, response);
     if (exception instanceof RateLimitedError) {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
@@ -60,16 +62,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message: exception.message };
-    }
-    // Express's body parser reports malformed or oversized bodies with a status of its own.
-    const status = (exception as { status?: unknown } | null)?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // Nest wraps the body parser's SyntaxError for malformed JSON in a BadRequestException.
       const code =
-        (exception as { type?: string }).type === 'entity.parse.failed'
-          ? 'MALFORMED_JSON'
-          : (HTTP_CODES[status] ?? `HTTP_${status}`);
-      return { statusCode: status, code, message: (exception as Error).message };
+        exception.cause instanceof SyntaxError ? 'MALFORMED_JSON' : (HTTP_CODES[status] ?? `HTTP_${status}`);
+      return { statusCode: status, code, message: exception.message };
     }
     return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' };
   }

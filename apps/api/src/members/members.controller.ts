@@ -1,7 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentMember, type AuthMember } from '@app/auth';
-import { InvalidInputError } from '@app/common';
 import {
   DirectoryPageDto,
   DirectoryQueryDto,
@@ -12,12 +11,7 @@ import {
 } from '@app/members';
 import { ThemesService } from '@app/themes';
 import { MemberProfileDto, MyProfileDto } from './member-profile.dto';
-
-function memberIdPipe(): ParseUUIDPipe {
-  return new ParseUUIDPipe({
-    exceptionFactory: () => new InvalidInputError('INVALID_ID', 'The member id must be a UUID'),
-  });
-}
+import { parseUuid } from '../common/parse-uuid.pipe';
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -68,7 +62,7 @@ export class MembersController {
   @ApiResponse({ status: 404, description: 'MEMBER_NOT_FOUND' })
   async profile(
     @CurrentMember() caller: AuthMember,
-    @Param('id', memberIdPipe()) id: string,
+    @Param('id', parseUuid('The member id')) id: string,
   ): Promise<MemberProfileDto> {
     const member = await this.members.get(id);
     return { ...toPublicProfile(member), themes: await this.themes.themesOf(id, caller) };

@@ -1,18 +1,6 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentMember, Roles, type AuthMember } from '@app/auth';
-import { InvalidInputError } from '@app/common';
 import {
   AddThemeMemberDto,
   ChannelDto,
@@ -24,12 +12,7 @@ import {
   UpdateThemeDto,
 } from '@app/themes';
 import { ChatRealtime } from '../chat/chat.realtime';
-
-function uuidPipe(what: string): ParseUUIDPipe {
-  return new ParseUUIDPipe({
-    exceptionFactory: () => new InvalidInputError('INVALID_ID', `${what} must be a UUID`),
-  });
-}
+import { parseUuid } from '../common/parse-uuid.pipe';
 
 @ApiTags('themes')
 @ApiBearerAuth()
@@ -112,7 +95,7 @@ export class ThemesController {
   async removeMember(
     @CurrentMember() caller: AuthMember,
     @Param('slug') slug: string,
-    @Param('memberId', uuidPipe('memberId')) memberId: string,
+    @Param('memberId', parseUuid('memberId')) memberId: string,
   ): Promise<void> {
     const channelIds = await this.themes.removeMember(slug, memberId, caller);
     this.realtime.revokeChannels(memberId, channelIds);
@@ -146,7 +129,7 @@ export class ThemesController {
   updateChannel(
     @CurrentMember() caller: AuthMember,
     @Param('slug') slug: string,
-    @Param('channelId', uuidPipe('channelId')) channelId: string,
+    @Param('channelId', parseUuid('channelId')) channelId: string,
     @Body() body: UpdateChannelDto,
   ): Promise<ChannelDto> {
     return this.themes.updateChannel(slug, channelId, body, caller);

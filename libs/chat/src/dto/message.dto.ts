@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { PageQueryDto, MaxChars } from '@app/common';
 import {
   ArrayMaxSize,
   IsArray,
@@ -9,7 +10,6 @@ import {
   IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
@@ -20,7 +20,7 @@ export const MAX_BODY_LENGTH = 4000;
 function MessageBody(): PropertyDecorator {
   return (target, property) => {
     IsString()(target, property);
-    MaxLength(MAX_BODY_LENGTH)(target, property);
+    MaxChars(MAX_BODY_LENGTH)(target, property);
     Matches(/\S/, { message: '$property must not be empty' })(target, property);
   };
 }
@@ -50,7 +50,7 @@ export class SendMessageDto {
   /** Chosen by the client per message; a retry with the same id returns the first message. */
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxChars(100)
   clientMessageId!: string;
 
   @IsOptional()
@@ -114,7 +114,7 @@ export class HistoryQueryDto {
   limit?: number;
 }
 
-export class SearchQueryDto {
+export class SearchQueryDto extends PageQueryDto {
   @ApiProperty({
     description: 'At least 2 characters; Japanese or English substring',
     minLength: 2,
@@ -123,28 +123,14 @@ export class SearchQueryDto {
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MinLength(2)
-  @MaxLength(100)
+  @MaxChars(100)
   q!: string;
 
   @ApiPropertyOptional({ description: 'Only this theme (slug)' })
   @IsOptional()
   @IsString()
-  @MaxLength(60)
+  @MaxChars(60)
   theme?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class AuthorDto {

@@ -1,42 +1,46 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, MinLength } from 'class-validator';
 import { OwnProfileDto } from './profile.dto';
+import { MaxChars, Trim } from '@app/common';
 
 export class RegisterDto {
   @ApiProperty({ example: 'hanako@example.jp', maxLength: 254 })
+  @Trim()
   @IsEmail()
-  @MaxLength(254)
+  @MaxChars(254)
   email!: string;
 
   @ApiProperty({ minLength: 8, maxLength: 200 })
   @IsString()
   @MinLength(8)
-  @MaxLength(200)
+  @MaxChars(200)
   password!: string;
 
   @ApiProperty({ example: '塩尻 花子', minLength: 1, maxLength: 50 })
+  @Trim()
   @IsString()
   @MinLength(1)
-  @MaxLength(50)
+  @MaxChars(50)
   displayName!: string;
 }
 
 export class LoginDto {
   @ApiProperty({ example: 'hanako@example.jp' })
+  @Trim()
   @IsString()
-  @MaxLength(254)
+  @MaxChars(254)
   email!: string;
 
   @ApiProperty()
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   password!: string;
 }
 
 export class RefreshDto {
   @ApiProperty()
   @IsString()
-  @MaxLength(2000)
+  @MaxChars(2000)
   refreshToken!: string;
 }
 

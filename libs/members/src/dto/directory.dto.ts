@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import { PageQueryDto, MaxChars } from '@app/common';
 import { RELATIONS, type Relation } from '../member.entity';
 import { PublicProfileDto } from './profile.dto';
 
-export class DirectoryQueryDto {
+export class DirectoryQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     description: 'Substring of name, furigana, bio or skills (Japanese or English)',
     maxLength: 100,
@@ -12,13 +12,13 @@ export class DirectoryQueryDto {
   @IsOptional()
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxChars(100)
   q?: string;
 
   @ApiPropertyOptional({ description: 'Exact skill tag', example: 'CMO', maxLength: 30 })
   @IsOptional()
   @IsString()
-  @MaxLength(30)
+  @MaxChars(30)
   skill?: string;
 
   @ApiPropertyOptional({ enum: RELATIONS })
@@ -31,22 +31,8 @@ export class DirectoryQueryDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(60)
+  @MaxChars(60)
   theme?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class DirectoryPageDto {

@@ -11,25 +11,25 @@ import {
   IsString,
   IsUrl,
   Max,
-  MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { LOCALES, RELATIONS, type Locale, type Relation } from '../member.entity';
 import { HTTP_URL, IsTimeZone, OptionalNotNull } from './validators';
+import { MaxChars, Trim } from '@app/common';
 
 export class PastProjectDto {
   @ApiProperty({ example: '奈良井宿 日々別荘 滞在型コンテンツ', maxLength: 100 })
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxChars(100)
   theme!: string;
 
   @ApiPropertyOptional({ example: 'CMO', maxLength: 60 })
   @IsOptional()
   @IsString()
-  @MaxLength(60)
+  @MaxChars(60)
   role?: string;
 
   @ApiPropertyOptional({ example: 2021, minimum: 1990, maximum: 2100 })
@@ -44,12 +44,12 @@ export class ProfileLinkDto {
   @ApiProperty({ example: 'note', maxLength: 50 })
   @IsString()
   @MinLength(1)
-  @MaxLength(50)
+  @MaxChars(50)
   label!: string;
 
   @ApiProperty({ example: 'https://note.example/hanako', maxLength: 500 })
   @IsString()
-  @MaxLength(500)
+  @MaxChars(500)
   @IsUrl(HTTP_URL, { message: 'url must be an http or https URL' })
   url!: string;
 }
@@ -57,32 +57,34 @@ export class ProfileLinkDto {
 /** PATCH /api/members/me: every field optional; nullable ones clear with null; unknown fields are rejected. */
 export class UpdateProfileDto {
   @ApiPropertyOptional({ maxLength: 50 })
+  @Trim()
   @OptionalNotNull()
   @IsString()
   @MinLength(1)
-  @MaxLength(50)
+  @MaxChars(50)
   displayName?: string;
 
   @ApiPropertyOptional({ example: 'しおじり はなこ', maxLength: 100, nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxChars(100)
   furigana?: string | null;
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @OptionalNotNull()
   @IsString()
-  @MaxLength(2000)
+  @MaxChars(2000)
   bio?: string;
 
   @ApiPropertyOptional({ example: ['CMO', 'デザイン'], maxItems: 20 })
+  @Trim()
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
   @IsString({ each: true })
   @MinLength(1, { each: true })
-  @MaxLength(30, { each: true })
+  @MaxChars(30, { each: true })
   skills?: string[];
 
   @ApiPropertyOptional({ enum: RELATIONS, nullable: true })
@@ -93,7 +95,7 @@ export class UpdateProfileDto {
   @ApiPropertyOptional({ example: '塩尻市 大門', maxLength: 100, nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxChars(100)
   homeArea?: string | null;
 
   @ApiPropertyOptional({ type: [PastProjectDto], maxItems: 30 })
@@ -115,7 +117,7 @@ export class UpdateProfileDto {
   @ApiPropertyOptional({ maxLength: 500, nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
+  @MaxChars(500)
   @IsUrl(HTTP_URL, { message: 'avatarUrl must be an http or https URL' })
   avatarUrl?: string | null;
 

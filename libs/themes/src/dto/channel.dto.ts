@@ -1,18 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Matches, MinLength, ValidateIf } from 'class-validator';
 import { SLUG } from './theme.dto';
+import { MaxChars, Trim } from '@app/common';
 
 export class CreateChannelDto {
   @ApiProperty({ example: 'events', maxLength: 60 })
   @IsString()
-  @MaxLength(60)
+  @MaxChars(60)
   @Matches(SLUG, { message: 'slug must be lower-case letters, digits and single hyphens' })
   slug!: string;
 
   @ApiProperty({ example: 'イベント', maxLength: 80 })
+  @Trim()
   @IsString()
   @MinLength(1)
-  @MaxLength(80)
+  @MaxChars(80)
   name!: string;
 }
 
@@ -21,7 +23,7 @@ export class UpdateChannelDto {
   @ValidateIf((_, value) => value !== undefined)
   @IsString()
   @MinLength(1)
-  @MaxLength(80)
+  @MaxChars(80)
   name?: string;
 
   @ApiPropertyOptional({ description: 'Archived channels stay readable but take no new messages' })

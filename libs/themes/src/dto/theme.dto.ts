@@ -8,10 +8,10 @@ import {
   IsString,
   IsUUID,
   Matches,
-  MaxLength,
   MinLength,
 } from 'class-validator';
 import { THEME_STATUSES, THEME_VISIBILITIES, type ThemeStatus, type ThemeVisibility } from '../theme.entity';
+import { MaxChars, Trim } from '@app/common';
 
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const slugMessage = { message: '$property must be lower-case letters, digits and single hyphens' };
@@ -19,32 +19,33 @@ const slugMessage = { message: '$property must be lower-case letters, digits and
 export class CreateThemeDto {
   @ApiProperty({ example: 'kiso-hirasawa-stay', maxLength: 60 })
   @IsString()
-  @MaxLength(60)
+  @MaxChars(60)
   @Matches(SLUG, slugMessage)
   slug!: string;
 
   @ApiProperty({ example: '木曽平沢「日々別荘」の滞在型コンテンツづくり', maxLength: 100 })
+  @Trim()
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxChars(100)
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxChars(2000)
   summary?: string;
 
   @ApiPropertyOptional({ maxLength: 100, nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(100)
+  @MaxChars(100)
   titleEn?: string | null;
 
   @ApiPropertyOptional({ maxLength: 2000, nullable: true })
   @IsOptional()
   @IsString()
-  @MaxLength(2000)
+  @MaxChars(2000)
   summaryEn?: string | null;
 
   @ApiPropertyOptional({ enum: THEME_STATUSES, default: 'recruiting' })
