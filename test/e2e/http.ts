@@ -95,6 +95,23 @@ export const OWN_PROFILE_KEYS: readonly string[] = [
   'timeZone',
 ].sort();
 
+export const PRIVATE_PROFILE_KEYS: readonly string[] = ['email', 'locale', 'timeZone', 'passwordHash'];
+
+/** The contract's fields of a profile (profiles may gain fields as features are added). */
+export function contractFields(profile: object, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(profile).filter(([key]) => keys.includes(key)));
+}
+
+export function expectOwnProfileShape(profile: object): void {
+  expect(Object.keys(profile)).toEqual(expect.arrayContaining([...OWN_PROFILE_KEYS]));
+  expect(profile).not.toHaveProperty('passwordHash');
+}
+
+export function expectPublicProfileShape(profile: object): void {
+  expect(Object.keys(profile)).toEqual(expect.arrayContaining([...PUBLIC_PROFILE_KEYS]));
+  for (const key of PRIVATE_PROFILE_KEYS) expect(profile).not.toHaveProperty(key);
+}
+
 export interface AuthResult {
   accessToken: string;
   refreshToken: string;
@@ -202,6 +219,14 @@ export async function signUp(client: ApiClient, input: SignUpInput = {}): Promis
   );
   if (reply.status !== 201) throw new Error(`register ${email} answered ${reply.status}: ${reply.text}`);
   return { ...reply.body, email, password };
+}
+
+/** Asserts the status and code of an error reply and the error body's shape. */
+export function expectError(reply: Reply<ErrorBody>, status: number, code: string): void {
+  expect({ status: reply.status, code: reply.body.code }).toEqual({ status, code });
+  expect(reply.body.statusCode).toBe(status);
+  expect(typeof reply.body.message).toBe('string');
+  expect(typeof reply.body.requestId).toBe('string');
 }
 
 /** The field problems of a VALIDATION_FAILED error, for `expect(...).toContainEqual(...)`. */
