@@ -108,10 +108,11 @@ export class ChatService {
    * and returns it as stored. A retry with the same clientMessageId returns the first message.
    */
   async send(member: AuthMember, input: SendMessageDto): Promise<SendResult> {
+    // Rights first: a retry from a member who has since lost access is refused too.
+    const access = await this.themes.writableChannel(member, input.channelId);
     const existing = await this.findByClientId(member.id, input.clientMessageId);
     if (existing) return { message: existing, created: false, mentioned: [], parent: null };
 
-    const access = await this.themes.writableChannel(member, input.channelId);
     await this.rateLimiter.consume({
       bucket: `chat:send:${member.id}`,
       limit: this.config.CHAT_RATE_LIMIT_MESSAGES,

@@ -4,3 +4,4 @@ export * from './validation';
 export * from './page-query.dto';
 export * from './text.validators';
 export * from './shutdown';
+export * from './field.validators';

@@ -1,5 +1,11 @@
 export { ThemesModule } from './themes.module';
-export { ThemesService, toChannelDto, GENERAL_CHANNEL, type ChannelAccess } from './themes.service';
+export {
+  ThemesService,
+  toChannelDto,
+  GENERAL_CHANNEL,
+  type ChannelAccess,
+  type LostAccess,
+} from './themes.service';
 export {
   ThemeEntity,
   THEME_STATUSES,

@@ -24,12 +24,6 @@ export class ChannelSlugTakenError extends ConflictError {
   }
 }
 
-export class ThemePrivateError extends ForbiddenError {
-  constructor() {
-    super('THEME_PRIVATE', 'This theme is private: a coordinator or theme owner has to add you');
-  }
-}
-
 export class NotThemeManagerError extends ForbiddenError {
   constructor() {
     super('NOT_THEME_MANAGER', 'Only coordinators and the theme owners can do this');

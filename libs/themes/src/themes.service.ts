@@ -20,7 +20,6 @@ import {
   NotAMemberError,
   NotThemeManagerError,
   ThemeNotFoundError,
-  ThemePrivateError,
   ThemeSlugTakenError,
 } from './themes.errors';
 
@@ -31,6 +30,14 @@ export interface ChannelAccess {
   canRead: boolean;
   canPost: boolean;
   canModerate: boolean;
+}
+
+/** What a member stopped being able to read, so their open connections can leave it. */
+export interface LostAccess {
+  memberId: string;
+  themeId: string;
+  /** Empty when the member still reads the theme (as staff or owner). */
+  channelIds: string[];
 }
 
 export const GENERAL_CHANNEL = { slug: 'general', name: '全体 General' };
@@ -146,12 +153,12 @@ export class ThemesService {
     return this.get(slug, caller);
   }
 
-  /** Public themes: anyone may follow. Private: only those a manager added (already following). */
+  /**
+   * Public themes: anyone may follow. A private theme is invisible (THEME_NOT_FOUND) to everyone but its
+   * members, owners and staff, so only those a manager added can reach this.
+   */
   async follow(slug: string, member: AuthMember): Promise<ThemeDto> {
     const theme = await this.visibleTheme(slug, member);
-    if (theme.visibility === 'private' && !theme.following && !theme.owner && !isStaff(member)) {
-      throw new ThemePrivateError();
-    }
     await this.db.query(
       `INSERT INTO theme_follows (theme_id, member_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
       [theme.id, member.id],
@@ -160,7 +167,7 @@ export class ThemesService {
   }
 
   /** Returns the channels the member can no longer read, so open connections can leave them. */
-  async unfollow(slug: string, member: AuthMember): Promise<{ theme: ThemeDto; lostChannelIds: string[] }> {
+  async unfollow(slug: string, member: AuthMember): Promise<{ theme: ThemeDto; lost: LostAccess }> {
     const theme = await this.visibleTheme(slug, member);
     await this.db.query(`DELETE FROM theme_follows WHERE theme_id = $1 AND member_id = $2`, [
       theme.id,
@@ -168,7 +175,7 @@ export class ThemesService {
     ]);
     return {
       theme: await this.get(slug, member),
-      lostChannelIds: await this.lostChannelIds(theme.id, member),
+      lost: await this.lostAccess(theme.id, member),
     };
   }
 
@@ -182,15 +189,15 @@ export class ThemesService {
     );
   }
 
-  /** Returns the channels the removed member can no longer read. */
-  async removeMember(slug: string, memberId: string, caller: AuthMember): Promise<string[]> {
+  /** Returns what the removed member can no longer read. */
+  async removeMember(slug: string, memberId: string, caller: AuthMember): Promise<LostAccess> {
     const theme = await this.managedTheme(slug, caller);
     const removed = await this.members.get(memberId);
     await this.db.query(`DELETE FROM theme_follows WHERE theme_id = $1 AND member_id = $2`, [
       theme.id,
       memberId,
     ]);
-    return this.lostChannelIds(theme.id, { id: removed.id, role: removed.role });
+    return this.lostAccess(theme.id, { id: removed.id, role: removed.role });
   }
 
   async channels(slug: string, viewer: AuthMember): Promise<ChannelDto[]> {
@@ -336,14 +343,14 @@ export class ThemesService {
   }
 
   /** The theme's channels, unless the member still reads them as staff or owner. */
-  private async lostChannelIds(themeId: string, member: AuthMember): Promise<string[]> {
+  private async lostAccess(themeId: string, member: AuthMember): Promise<LostAccess> {
     const rows = await this.db.query<{ id: string }[]>(
       `SELECT c.id FROM channels c
         WHERE c.theme_id = $1 AND NOT $3
           AND NOT EXISTS (SELECT 1 FROM theme_owners o WHERE o.theme_id = $1 AND o.member_id = $2)`,
       [themeId, member.id, isStaff(member)],
     );
-    return rows.map((row) => row.id);
+    return { memberId: member.id, themeId, channelIds: rows.map((row) => row.id) };
   }
 
   private async replaceOwners(tx: EntityManager, themeId: string, ownerIds: string[]): Promise<void> {

@@ -20,7 +20,6 @@ import {
   ReactionDto,
   ReadChannelDto,
   SendMessageDto,
-  CATCH_UP_LIMIT,
   type UnreadDto,
 } from '@app/chat';
 import { DomainError, createValidationPipe } from '@app/common';
@@ -89,7 +88,7 @@ export class ChatGateway
     await Promise.all(
       [...themes.keys()].map(async (themeId) => {
         await this.presence.leave(themeId, socket.data.member.id, socket.id);
-        await this.broadcastPresence(themeId);
+        await this.realtime.presenceChanged(themeId);
       }),
     ).catch((error: unknown) => this.logger.warn({ err: error }, 'presence cleanup failed'));
   }
@@ -105,10 +104,13 @@ export class ChatGateway
     const joined = socket.data.themes.get(theme.id) ?? new Set<string>();
     socket.data.themes.set(theme.id, joined.add(channel.id));
     await this.presence.enter(theme.id, socket.data.member.id, socket.id);
-    await this.broadcastPresence(theme.id);
-    const hasMore =
-      body.afterSeq !== undefined ? page.items.length >= CATCH_UP_LIMIT : page.nextCursor !== null;
-    return { ok: true, channel: toChannelDto(channel), messages: page.items, hasMore };
+    await this.realtime.presenceChanged(theme.id);
+    return {
+      ok: true,
+      channel: toChannelDto(channel),
+      messages: page.items,
+      hasMore: page.nextCursor !== null,
+    };
   }
 
   @SubscribeMessage(CLIENT_EVENTS.leave)
@@ -119,7 +121,7 @@ export class ChatGateway
       socket.data.themes.delete(themeId);
       await socket.leave(rooms.theme(themeId));
       await this.presence.leave(themeId, socket.data.member.id, socket.id);
-      await this.broadcastPresence(themeId);
+      await this.realtime.presenceChanged(themeId);
     }
     return { ok: true };
   }
@@ -206,19 +208,21 @@ export class ChatGateway
     await socket.join(rooms.member(member.id));
   }
 
-  private async broadcastPresence(themeId: string): Promise<void> {
-    const memberIds = await this.presence.online(themeId);
-    this.namespace.to(rooms.theme(themeId)).emit('presence', { themeId, memberIds });
-  }
-
-  /** Keeps this process's connections present; entries of a crashed process expire on their own. */
+  /**
+   * Keeps this process's connections present; entries of a crashed process expire on their own. A socket
+   * that was made to leave a theme's room (lost access, possibly from another process) is dropped here.
+   */
   private async refreshPresence(): Promise<void> {
     const sockets = [...this.namespace.sockets.values()] as ChatSocket[];
     await Promise.all(
       sockets.flatMap((socket) =>
-        [...(socket.data.themes?.keys() ?? [])].map((themeId) =>
-          this.presence.enter(themeId, socket.data.member.id, socket.id),
-        ),
+        [...(socket.data.themes?.keys() ?? [])].map((themeId) => {
+          if (socket.rooms.has(rooms.theme(themeId))) {
+            return this.presence.enter(themeId, socket.data.member.id, socket.id);
+          }
+          socket.data.themes.delete(themeId);
+          return Promise.resolve();
+        }),
       ),
     ).catch((error: unknown) => this.logger.warn({ err: error }, 'presence heartbeat failed'));
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
-import { ChatService, type MessageDto, type SendResult } from '@app/chat';
+import { ChatService, PresenceService, type MessageDto, type SendResult } from '@app/chat';
+import type { LostAccess } from '@app/themes';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './chat.events';
 
 export type ChatNamespace = Namespace<
@@ -18,7 +19,10 @@ export type ChatNamespace = Namespace<
 export class ChatRealtime {
   private namespace: ChatNamespace | null = null;
 
-  constructor(private readonly chat: ChatService) {}
+  constructor(
+    private readonly chat: ChatService,
+    private readonly presence: PresenceService,
+  ) {}
 
   attach(namespace: ChatNamespace): void {
     this.namespace = namespace;
@@ -59,10 +63,24 @@ export class ChatRealtime {
     });
   }
 
-  /** A member lost access (unfollowed, removed): every connection of theirs, on any process, leaves those rooms. */
-  revokeChannels(memberId: string, channelIds: string[]): void {
-    if (!this.namespace || !channelIds.length) return;
-    this.namespace.in(rooms.member(memberId)).socketsLeave(channelIds.map(rooms.channel));
+  /**
+   * A member lost access (unfollowed, removed): every connection of theirs, on any process, leaves the
+   * theme's channel and presence rooms, and stops counting as present there.
+   */
+  async revokeAccess({ memberId, themeId, channelIds }: LostAccess): Promise<void> {
+    const io = this.namespace;
+    if (!io || !channelIds.length) return;
+    const connections = io.in(rooms.member(memberId));
+    const sockets = await connections.fetchSockets();
+    connections.socketsLeave([...channelIds.map(rooms.channel), rooms.theme(themeId)]);
+    await Promise.all(sockets.map((socket) => this.presence.leave(themeId, memberId, socket.id)));
+    await this.presenceChanged(themeId);
+  }
+
+  /** Tells everyone in a theme who is online there now. */
+  async presenceChanged(themeId: string): Promise<void> {
+    const memberIds = await this.presence.online(themeId);
+    this.namespace?.to(rooms.theme(themeId)).emit('presence', { themeId, memberIds });
   }
 
   private async notifyMentioned(message: MessageDto, memberIds: string[]): Promise<void> {

@@ -62,7 +62,10 @@ export class ThemesController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Follow a theme: its channels become readable and writable for me' })
   @ApiResponse({ status: 200, type: ThemeDto })
-  @ApiResponse({ status: 403, description: 'THEME_PRIVATE' })
+  @ApiResponse({
+    status: 404,
+    description: 'THEME_NOT_FOUND (also for private themes you were not added to)',
+  })
   follow(@CurrentMember() caller: AuthMember, @Param('slug') slug: string): Promise<ThemeDto> {
     return this.themes.follow(slug, caller);
   }
@@ -71,8 +74,8 @@ export class ThemesController {
   @ApiOperation({ summary: 'Unfollow: my open chat connections leave its channels at once' })
   @ApiResponse({ status: 200, type: ThemeDto })
   async unfollow(@CurrentMember() caller: AuthMember, @Param('slug') slug: string): Promise<ThemeDto> {
-    const { theme, lostChannelIds } = await this.themes.unfollow(slug, caller);
-    this.realtime.revokeChannels(caller.id, lostChannelIds);
+    const { theme, lost } = await this.themes.unfollow(slug, caller);
+    await this.realtime.revokeAccess(lost);
     return theme;
   }
 
@@ -97,8 +100,7 @@ export class ThemesController {
     @Param('slug') slug: string,
     @Param('memberId', parseUuid('memberId')) memberId: string,
   ): Promise<void> {
-    const channelIds = await this.themes.removeMember(slug, memberId, caller);
-    this.realtime.revokeChannels(memberId, channelIds);
+    await this.realtime.revokeAccess(await this.themes.removeMember(slug, memberId, caller));
   }
 
   @Get(':slug/channels')

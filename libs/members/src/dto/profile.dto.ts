@@ -16,8 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LOCALES, RELATIONS, type Locale, type Relation } from '../member.entity';
-import { HTTP_URL, IsTimeZone, OptionalNotNull } from './validators';
-import { MaxChars, Trim } from '@app/common';
+import { HTTP_URL, IsTimeZone, MaxChars, OptionalNotNull, Trim } from '@app/common';
 
 export class PastProjectDto {
   @ApiProperty({ example: '奈良井宿 日々別荘 滞在型コンテンツ', maxLength: 100 })
