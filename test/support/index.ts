@@ -1,3 +1,4 @@
 export { createIntegrationModule, uniqueEmail } from './integration-module';
 export { startBuiltApp, runBuiltAppToExit, freePort, type StartedProcess } from './api-process';
 export { createDatabase, dropDatabase, databaseUrl } from './test-database';
+export { startSmtpSink, type SmtpSink, type SinkMessage, type SmtpSinkOptions } from './smtp-sink';
