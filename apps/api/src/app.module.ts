@@ -4,15 +4,19 @@ import { AuthModule, JwtAuthGuard, RolesGuard } from '@app/auth';
 import { createValidationPipe } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { EventsModule } from '@app/events';
 import { LoggingModule } from '@app/logging';
 import { ChatModule } from '@app/chat';
 import { MembersModule } from '@app/members';
+import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { ThemesModule } from '@app/themes';
 import { ChatController } from './chat/chat.controller';
 import { ChatGateway } from './chat/chat.gateway';
 import { ChatRealtime } from './chat/chat.realtime';
 import { AuthController } from './auth/auth.controller';
+import { CalendarController } from './events/calendar.controller';
+import { EventsController } from './events/events.controller';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { HealthController } from './health/health.controller';
 import { MembersController } from './members/members.controller';
@@ -28,8 +32,18 @@ import { ThemesController } from './themes/themes.controller';
     MembersModule,
     ThemesModule,
     ChatModule,
+    QueueModule,
+    EventsModule,
   ],
-  controllers: [AuthController, MembersController, ThemesController, ChatController, HealthController],
+  controllers: [
+    AuthController,
+    MembersController,
+    ThemesController,
+    ChatController,
+    EventsController,
+    CalendarController,
+    HealthController,
+  ],
   providers: [
     ChatGateway,
     ChatRealtime,

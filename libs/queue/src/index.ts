@@ -1,2 +1,2 @@
 export { QueueModule } from './queue.module';
-export { DEFAULT_JOB_OPTIONS } from './queues';
+export * from './queues';

@@ -10,3 +10,30 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
+
+export const QUEUES = {
+  /** Delayed jobs, one per event and kind, that mail the members going to an event. */
+  eventReminders: 'event-reminders',
+  /** Mails about a change of one member's or every attendee's RSVP: waitlist promotion, cancellation. */
+  eventMail: 'event-mail',
+} as const;
+
+export const REMINDER_KINDS = ['24h', '1h'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+export const REMINDER_LEAD_MS: Record<ReminderKind, number> = { '24h': 24 * 3600_000, '1h': 3600_000 };
+
+export interface EventReminderJob {
+  eventId: string;
+  kind: ReminderKind;
+  /** The start the reminder was planned for: a job for an event that moved since is stale and does nothing. */
+  startsAt: string;
+}
+
+export type EventMailJob =
+  | { kind: 'waitlist-promoted'; eventId: string; memberId: string }
+  | { kind: 'event-cancelled'; eventId: string; memberIds: string[] };
+
+/** Deterministic, so scheduling twice is a no-op and moving an event can find and remove the old job. */
+export function reminderJobId(eventId: string, kind: ReminderKind, startsAt: Date): string {
+  return `reminder-${eventId}-${kind}-${startsAt.getTime()}`;
+}

@@ -282,6 +282,40 @@ export class ThemesService {
     return access;
   }
 
+  /** Themes the member can see (all public ones, and private ones they belong to): their events are visible. */
+  async visibleThemeIds(member: AuthMember): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }[]>(
+      `SELECT t.id FROM themes t
+        WHERE $2 OR EXISTS (SELECT 1 FROM theme_follows f WHERE f.theme_id = t.id AND f.member_id = $1)
+              OR EXISTS (SELECT 1 FROM theme_owners o WHERE o.theme_id = t.id AND o.member_id = $1)
+              OR t.visibility = 'public'`,
+      [member.id, isStaff(member)],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async isOwner(themeId: string, memberId: string): Promise<boolean> {
+    const [row] = await this.db.query<{ owner: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM theme_owners WHERE theme_id = $1 AND member_id = $2) AS owner`,
+      [themeId, memberId],
+    );
+    return row.owner;
+  }
+
+  async themeIdBySlug(slug: string): Promise<string | null> {
+    const [row] = await this.db.query<{ id: string }[]>(`SELECT id FROM themes WHERE slug = $1`, [slug]);
+    return row?.id ?? null;
+  }
+
+  /** The channel where a theme's announcements go: its `general` channel. */
+  async generalChannelId(themeId: string): Promise<string | null> {
+    const [row] = await this.db.query<{ id: string }[]>(
+      `SELECT id FROM channels WHERE theme_id = $1 AND slug = $2 AND archived_at IS NULL`,
+      [themeId, GENERAL_CHANNEL.slug],
+    );
+    return row?.id ?? null;
+  }
+
   /** Every channel the member may read, optionally of one theme (for search). */
   async readableChannelIds(member: AuthMember, themeSlug?: string): Promise<string[]> {
     const rows = await this.db.query<{ id: string }[]>(

@@ -1,0 +1,10 @@
+export { EventsModule } from './events.module';
+export { EventsService, type EventChange } from './events.service';
+export { EventAnnouncer } from './event-announcer';
+export { EventEntity, EVENT_FORMATS, RSVP_STATUSES, type EventFormat, type RsvpStatus } from './event.entity';
+export * from './events.errors';
+export * from './dto/event.dto';
+export { CalendarService } from './calendar.service';
+export * from './dto/calendar.dto';
+export { EventNotifier } from './event-notifier';
+export { EventNotificationsModule } from './event-notifications.module';
