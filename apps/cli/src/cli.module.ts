@@ -2,13 +2,25 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { ChatModule } from '@app/chat';
+import { EventsModule } from '@app/events';
 import { MembersModule } from '@app/members';
+import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { ThemesModule } from '@app/themes';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({
-  imports: [ConfigModule, DatabaseModule, RedisModule, MembersModule, ThemesModule, ChatModule],
+  // QueueModule: demo events schedule their reminders like any other event.
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    MembersModule,
+    ThemesModule,
+    ChatModule,
+    EventsModule,
+  ],
   providers: [DemoSeeder],
 })
 export class CliModule {}

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { AuthMember, Role } from '@app/auth';
 import { ChatService } from '@app/chat';
+import { EventAnnouncer, EventsService, type CreateEventDto } from '@app/events';
 import { AccountsService, MembersService, type UpdateProfileDto } from '@app/members';
 import { ThemeNotFoundError, ThemesService, type CreateThemeDto } from '@app/themes';
 
@@ -184,9 +187,86 @@ export const DEMO_THEMES: DemoTheme[] = [
   },
 ];
 
+interface DemoEvent extends Omit<CreateEventDto, 'startsAt' | 'endsAt' | 'themeId'> {
+  /** The theme it belongs to; none means a salon-wide event, announced in the lounge. */
+  themeSlug: string | null;
+  /** Starts this many days after today (Japan time), at `at` o'clock in Tokyo, for `minutes`. */
+  inDays: number;
+  at: string;
+  minutes: number;
+  /** RSVP'd going in this order: past the capacity they join the waitlist. */
+  going: string[];
+  interested: string[];
+}
+
+/** Upcoming events (times relative to the day the demo is seeded): online, on site in Shiojiri, hybrid. */
+export const DEMO_EVENTS: DemoEvent[] = [
+  {
+    title: 'オンライン座談会「副業で地域とかかわり続けるには」',
+    description:
+      '塩尻CxO Labに参加した副業人材の3人が、プロジェクトが終わったあとも塩尻とつながり続けている理由と工夫を話します。\n後半は参加者どうしの質問タイムです。',
+    themeSlug: 'fanbase-media',
+    inDays: 4,
+    at: '20:00',
+    minutes: 90,
+    format: 'online',
+    joinUrl: 'https://meet.example/shiojiri-salon/zadankai',
+    going: [kenta, yumi, emily],
+    interested: [akari],
+  },
+  {
+    title: '木曽平沢 漆器工房めぐりと漆塗り体験',
+    description:
+      '漆器の産地・木曽平沢の工房を小林さんの案内で訪ね、箸の漆塗りを体験します。工房の広さの都合で定員は2名です。\n汚れてもよい服装でお越しください。',
+    themeSlug: 'artist-in-residence',
+    inDays: 10,
+    at: '13:00',
+    minutes: 180,
+    format: 'onsite',
+    venueName: '小林漆器工房（木曽平沢）',
+    venueAddress: '長野県塩尻市木曽平沢',
+    capacity: 2,
+    going: [akari, kenta, yumi, emily],
+    interested: [],
+  },
+  {
+    title: '塩尻CxO Lab 交流会（会場＋オンライン）',
+    description:
+      '歴代のテーマオーナーと副業人材が集まる交流会です。えんぱーくの会場でも、オンラインでも参加できます。\n塩尻ワインの試飲あり（会場のみ）。',
+    themeSlug: null,
+    inDays: 17,
+    at: '18:30',
+    minutes: 150,
+    format: 'hybrid',
+    venueName: 'えんぱーく（塩尻市市民交流センター）',
+    venueAddress: '長野県塩尻市大門一番町12-2',
+    joinUrl: 'https://meet.example/shiojiri-salon/koryukai',
+    capacity: 30,
+    going: [coordinator, makoto, kenta, emily],
+    interested: [yumi, akari],
+  },
+];
+
+const HOUR_MS = 3600_000;
+const TOKYO_OFFSET_MS = 9 * HOUR_MS;
+
+/** `at` (HH:MM, Tokyo time: no DST there) on the day `days` after today in Tokyo. */
+function tokyoTime(days: number, at: string): Date {
+  const today = new Date(Date.now() + TOKYO_OFFSET_MS);
+  const [hours, minutes] = at.split(':').map(Number);
+  const local = Date.UTC(
+    today.getUTCFullYear(),
+    today.getUTCMonth(),
+    today.getUTCDate() + days,
+    hours,
+    minutes,
+  );
+  return new Date(local - TOKYO_OFFSET_MS);
+}
+
 /**
- * Idempotent: creates what is missing (members, themes, follows, conversations) and refreshes the demo
- * profiles; never touches anything that is not demo data.
+ * Idempotent: creates what is missing (members, themes, follows, conversations, events and their RSVPs) and
+ * refreshes the demo profiles; never touches anything that is not demo data.
  */
 @Injectable()
 export class DemoSeeder {
@@ -195,9 +275,18 @@ export class DemoSeeder {
     private readonly members: MembersService,
     private readonly themes: ThemesService,
     private readonly chat: ChatService,
+    private readonly events: EventsService,
+    private readonly announcer: EventAnnouncer,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
-  async seed(): Promise<{ created: number; updated: number; themes: number; messages: number }> {
+  async seed(): Promise<{
+    created: number;
+    updated: number;
+    themes: number;
+    messages: number;
+    events: number;
+  }> {
     let created = 0;
     const people = new Map<string, AuthMember>();
     for (const demo of DEMO_MEMBERS) {
@@ -235,6 +324,51 @@ export class DemoSeeder {
         if (isNew) messages += 1;
       }
     }
-    return { created, updated: DEMO_MEMBERS.length - created, themes: DEMO_THEMES.length, messages };
+    const events = await this.seedEvents(staff, person);
+    return { created, updated: DEMO_MEMBERS.length - created, themes: DEMO_THEMES.length, messages, events };
+  }
+
+  /**
+   * Creates the demo events that are missing (found by title among the coordinator's) and announces them;
+   * one that has already started is moved to its next planned time, one a demo user cancelled is left alone.
+   * Demo members without an RSVP get theirs, in order, so the small workshop fills and has a waitlist.
+   */
+  private async seedEvents(staff: AuthMember, person: (email: string) => AuthMember): Promise<number> {
+    let created = 0;
+    for (const { themeSlug, inDays, at, minutes, going, interested, ...fields } of DEMO_EVENTS) {
+      const startsAt = tokyoTime(inDays, at);
+      const planned = {
+        ...fields,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + minutes * 60_000),
+        themeId: themeSlug ? (await this.themes.visibleTheme(themeSlug, staff)).id : null,
+      };
+      const [existing] = await this.db.query<{ id: string; starts_at: Date; status: string }[]>(
+        `SELECT id, starts_at, status FROM events WHERE title = $1 AND created_by = $2 ORDER BY created_at LIMIT 1`,
+        [fields.title, staff.id],
+      );
+      let id = existing?.id;
+      if (!existing) {
+        const change = await this.events.create(planned, staff);
+        await this.announcer.announce(change);
+        id = change.event.id;
+        created += 1;
+      } else if (existing.status === 'cancelled') {
+        continue;
+      } else if (existing.starts_at <= new Date()) {
+        await this.events.update(existing.id, planned, staff);
+      }
+      if (!id) continue;
+      const rsvps: [string, 'going' | 'interested'][] = [
+        ...going.map((email): [string, 'going'] => [email, 'going']),
+        ...interested.map((email): [string, 'interested'] => [email, 'interested']),
+      ];
+      for (const [email, status] of rsvps) {
+        const member = person(email);
+        if ((await this.events.get(id, member)).myRsvp === null)
+          await this.events.rsvp(id, { status }, member);
+      }
+    }
+    return created;
   }
 }

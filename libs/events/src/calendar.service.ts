@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { AuthMember } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { CalendarTokenDto, CalendarTokenStateDto } from './dto/calendar.dto';
@@ -40,7 +40,10 @@ export class CalendarService {
         ORDER BY e.starts_at, e.id`,
       [owner.member_id],
     );
-    const events = await this.db.getRepository(EventEntity).findBy(rows.map((row) => ({ id: row.id })));
+    // findBy([]) has no condition at all, so it would return every event: ask only when there are some.
+    const events = rows.length
+      ? await this.db.getRepository(EventEntity).findBy({ id: In(rows.map((row) => row.id)) })
+      : [];
     return this.render(
       events.map((event) =>
         this.toIcs(event, rows.find((row) => row.id === event.id)?.status === 'going' ? event.joinUrl : null),

@@ -87,7 +87,10 @@ export class EventsService {
       await tx.getRepository(EventEntity).update({ id }, { ...fields, sequence: current.sequence + 1 });
       return this.fillFreeSeats(tx, id);
     });
-    if (moved) await this.scheduleReminders({ ...current, ...fields }, current.startsAt);
+    // The format decides the kinds too (no 1-hour reminder on site), so a new format reschedules as well.
+    if (moved || fields.format !== current.format) {
+      await this.scheduleReminders({ ...current, ...fields }, current.startsAt);
+    }
     await this.mailPromoted(id, promoted);
     return { event: await this.get(id, caller), announcement: moved ? 'rescheduled' : null };
   }
