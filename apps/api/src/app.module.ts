@@ -4,6 +4,7 @@ import { AuthModule, JwtAuthGuard, RolesGuard } from '@app/auth';
 import { createValidationPipe } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { DigestModule } from '@app/digest';
 import { EventsModule } from '@app/events';
 import { LoggingModule } from '@app/logging';
 import { ChatModule } from '@app/chat';
@@ -15,6 +16,7 @@ import { ChatController } from './chat/chat.controller';
 import { ChatGateway } from './chat/chat.gateway';
 import { ChatRealtime } from './chat/chat.realtime';
 import { AuthController } from './auth/auth.controller';
+import { DigestsController } from './digests/digests.controller';
 import { CalendarController } from './events/calendar.controller';
 import { EventsController } from './events/events.controller';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -34,6 +36,7 @@ import { ThemesController } from './themes/themes.controller';
     ChatModule,
     QueueModule,
     EventsModule,
+    DigestModule,
   ],
   controllers: [
     AuthController,
@@ -42,6 +45,7 @@ import { ThemesController } from './themes/themes.controller';
     ChatController,
     EventsController,
     CalendarController,
+    DigestsController,
     HealthController,
   ],
   providers: [

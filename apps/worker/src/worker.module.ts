@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { DigestDeliveryModule } from '@app/digest';
 import { EventNotificationsModule } from '@app/events';
 import { LoggingModule } from '@app/logging';
 import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
+import { DigestScheduleProcessor } from './digest/digest-schedule.processor';
+import { DigestSendWorker } from './digest/digest-send.worker';
 import { EventMailProcessor } from './events/event-mail.processor';
 import { EventReminderProcessor } from './events/event-reminder.processor';
 
@@ -17,7 +20,8 @@ import { EventReminderProcessor } from './events/event-reminder.processor';
     RedisModule,
     QueueModule,
     EventNotificationsModule,
+    DigestDeliveryModule,
   ],
-  providers: [EventReminderProcessor, EventMailProcessor],
+  providers: [EventReminderProcessor, EventMailProcessor, DigestScheduleProcessor, DigestSendWorker],
 })
 export class WorkerModule {}

@@ -50,6 +50,11 @@ export const envSchema = z
     CHAT_RATE_LIMIT_MESSAGES: positiveInt.default(20),
     CHAT_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
     SOCKET_MAX_PAYLOAD_BYTES: positiveInt.default(64 * 1024),
+    DIGEST_TICK_SECONDS: positiveInt.default(5 * 60),
+    DIGEST_BATCH_SIZE: positiveInt.default(1000),
+    DIGEST_SEND_CONCURRENCY: positiveInt.default(8),
+    DIGEST_SEND_RATE_PER_SECOND: positiveInt.default(200),
+    MAIL_BOUNCE_LIMIT: positiveInt.default(3),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -16,6 +16,10 @@ export const QUEUES = {
   eventReminders: 'event-reminders',
   /** Mails about a change of one member's or every attendee's RSVP: waitlist promotion, cancellation. */
   eventMail: 'event-mail',
+  /** The digest scheduler's repeating `tick` and the admins' `run` jobs: they find who is due and enqueue them. */
+  digestSchedule: 'digest-schedule',
+  /** One job per member and period: build and send that member's digest. */
+  digestSend: 'digest-send',
 } as const;
 
 export const REMINDER_KINDS = ['24h', '1h'] as const;
@@ -36,4 +40,20 @@ export type EventMailJob =
 /** Deterministic, so scheduling twice is a no-op and moving an event can find and remove the old job. */
 export function reminderJobId(eventId: string, kind: ReminderKind, startsAt: Date): string {
   return `reminder-${eventId}-${kind}-${startsAt.getTime()}`;
+}
+
+export const DIGEST_FREQUENCIES = ['weekly', 'daily'] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
+export type DigestScheduleJob = { kind: 'tick' } | { kind: 'run'; runId: string; frequency: DigestFrequency };
+
+export interface DigestSendJob {
+  memberId: string;
+  /** `2026-W48` (weekly, ISO week of the period's end) or `2026-11-23` (daily), in the member's zone. */
+  period: string;
+}
+
+/** The issue's contract: one job per member and period, so enqueuing twice is a no-op. */
+export function digestJobId(memberId: string, period: string): string {
+  return `digest:${memberId}:${period}`;
 }

@@ -1,6 +1,12 @@
 import { MembersAndSessions1763900000000 } from './1763900000000-members-and-sessions';
 import { ThemesAndChat1763990000000 } from './1763990000000-themes-and-chat';
 import { Events1764080000000 } from './1764080000000-events';
+import { Digests1764860000000 } from './1764860000000-digests';
 
 /** Listed explicitly (not globbed) so the same list works from TypeScript in tests and JavaScript in dist. */
-export const migrations = [MembersAndSessions1763900000000, ThemesAndChat1763990000000, Events1764080000000];
+export const migrations = [
+  MembersAndSessions1763900000000,
+  ThemesAndChat1763990000000,
+  Events1764080000000,
+  Digests1764860000000,
+];

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { MailModule } from '@app/mail';
+import { DigestSender } from './digest-sender';
+import { DigestModule } from './digest.module';
+
+/** The sending side, for the worker only. */
+@Module({
+  imports: [DigestModule, MailModule],
+  providers: [DigestSender],
+  exports: [DigestModule, DigestSender],
+})
+export class DigestDeliveryModule {}

@@ -1,0 +1,12 @@
+export { DigestModule } from './digest.module';
+export { DigestDeliveryModule } from './digest-delivery.module';
+export { DigestScheduler } from './digest-scheduler';
+export { DigestSender, unsubscribeUrl, type DeliveryOutcome } from './digest-sender';
+export { DigestContentService, excerpt, type DigestContent } from './digest-content';
+export { DigestPreviewService } from './digest-preview.service';
+export { DigestSettingsService } from './digest-settings.service';
+export { DigestUnsubscribeService, InvalidMailLinkError } from './digest-unsubscribe.service';
+export { renderDigestEmail, digestSubject, periodLabel } from './digest-email';
+export { signMailLinkToken, verifyMailLinkToken } from './unsubscribe-token';
+export * from './dto/notification-settings.dto';
+export * from './dto/digest-run.dto';

@@ -1,0 +1,203 @@
+import {
+  startBuiltApp,
+  startSmtpSink,
+  type SinkMessage,
+  type SmtpSink,
+  type StartedProcess,
+} from '@test/support';
+import { apiClient, apiEnv, expectError, type ApiClient, type ErrorBody, type SignedUp } from './http';
+import {
+  closeAllSockets,
+  connectChat,
+  createTheme,
+  follow,
+  generalChannel,
+  joinOk,
+  kanjiTag,
+  newCoordinator,
+  newMember,
+  promote,
+  sendOk,
+  uniqueSlug,
+} from './chat-client';
+
+interface Settings {
+  digest: 'weekly' | 'daily' | 'off';
+  sendWeekday: number;
+  sendHour: number;
+  timeZone: string;
+  locale: 'ja' | 'en';
+}
+
+interface Run {
+  id: string;
+  frequency: string;
+  enqueuingDone: boolean;
+  enqueued: number;
+  pending: number;
+  sent: number;
+  skipped: number;
+  failed: number;
+}
+
+let sink: SmtpSink;
+let api: StartedProcess;
+let worker: StartedProcess;
+let client: ApiClient;
+let admin: SignedUp;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  const env = apiEnv('digests', { LOGIN_RATE_LIMIT_PER_IP: '1000', SMTP_URL: sink.url });
+  [api, worker] = await Promise.all([startBuiltApp('api', env), startBuiltApp('worker', env)]);
+  client = apiClient(api.url);
+  admin = await promote(client, await newMember(client, `管理 者${kanjiTag()}`), 'admin');
+});
+
+afterAll(async () => {
+  closeAllSockets();
+  await Promise.all([api?.stop(), worker?.stop()]);
+  await sink?.close();
+});
+
+const mailsTo = (email: string): SinkMessage[] =>
+  sink.messages.filter((message) => message.to.includes(email.toLowerCase()));
+
+async function runToEnd(frequency: 'weekly' | 'daily'): Promise<Run> {
+  const started = await client.post<Run & ErrorBody>(
+    '/api/admin/digests/run',
+    { frequency },
+    { token: admin.accessToken },
+  );
+  expect(started.status).toBe(202);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const runs = await client.get<{ items: Run[] }>('/api/admin/digests/runs', { token: admin.accessToken });
+    const run = runs.body.items.find((item) => item.id === started.body.id);
+    if (run?.enqueuingDone && run.pending === 0) return run;
+    if (Date.now() > deadline)
+      throw new Error(`digest run not finished: ${JSON.stringify(run)}\n${worker.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+it('keeps notification settings per member, validated', async () => {
+  const member = await newMember(client, '設定 太郎');
+  const mine = await client.get<Settings>('/api/members/me/notification-settings', {
+    token: member.accessToken,
+  });
+  expect(mine.body).toEqual({
+    digest: 'weekly',
+    sendWeekday: 1,
+    sendHour: 8,
+    timeZone: 'Asia/Tokyo',
+    locale: 'ja',
+  });
+  const changed = await client.patch<Settings>(
+    '/api/members/me/notification-settings',
+    { digest: 'daily', sendHour: 19, timeZone: 'Europe/Berlin' },
+    { token: member.accessToken },
+  );
+  expect(changed.body).toMatchObject({
+    digest: 'daily',
+    sendHour: 19,
+    timeZone: 'Europe/Berlin',
+    sendWeekday: 1,
+  });
+  for (const bad of [
+    { sendHour: 24 },
+    { sendWeekday: 0 },
+    { digest: 'hourly' },
+    { timeZone: 'Mars/Olympus' },
+    { extra: 1 },
+  ]) {
+    const reply = await client.patch<ErrorBody>('/api/members/me/notification-settings', bad, {
+      token: member.accessToken,
+    });
+    expectError(reply, 400, 'VALIDATION_FAILED');
+  }
+  const member2 = await newMember(client, '一般 会員');
+  const refused = await client.post<ErrorBody>(
+    '/api/admin/digests/run',
+    { frequency: 'weekly' },
+    { token: member2.accessToken },
+  );
+  expect(refused.status).toBe(403);
+});
+
+it("mails a follower one digest with the week's conversation and next event; one click unsubscribes", async () => {
+  const coordinator = await newCoordinator(client, `調整 役${kanjiTag()}`);
+  const slug = uniqueSlug('digest');
+  await createTheme(client, coordinator.accessToken, { slug, title: '木曽平沢の日々別荘' });
+  const reader = await newMember(client, `読者 花子${kanjiTag()}`);
+  const talker = await newMember(client, `投稿 次郎${kanjiTag()}`);
+  await follow(client, reader.accessToken, slug);
+  await follow(client, talker.accessToken, slug);
+  const channel = await generalChannel(client, talker.accessToken, slug);
+  const socket = await connectChat(api.url, talker.accessToken);
+  await joinOk(socket, channel.id);
+  await sendOk(socket, channel.id, '日々別荘で漆塗り体験のプランを作りました <b>ぜひ</b>');
+  const event = await client.post<{ id: string }>(
+    '/api/events',
+    {
+      title: '日々別荘 見学会',
+      startsAt: new Date(Date.now() + 3 * 24 * 3600_000).toISOString(),
+      endsAt: new Date(Date.now() + 3 * 24 * 3600_000 + 2 * 3600_000).toISOString(),
+      format: 'online',
+      joinUrl: 'https://meet.example/hibi',
+      themeId: (await client.get<{ id: string }>(`/api/themes/${slug}`, { token: reader.accessToken })).body
+        .id,
+    },
+    { token: coordinator.accessToken },
+  );
+  expect(event.status).toBe(201);
+
+  const preview = await fetch(`${api.url}/api/digests/preview`, {
+    headers: { authorization: `Bearer ${reader.accessToken}` },
+  });
+  expect(preview.headers.get('content-type')).toMatch(/^text\/html/);
+  expect(await preview.text()).toContain('漆塗り体験');
+  expect(mailsTo(reader.email)).toHaveLength(0);
+
+  const run = await runToEnd('weekly');
+  expect(run.sent).toBeGreaterThanOrEqual(1);
+  const [mail] = mailsTo(reader.email);
+  expect(mailsTo(reader.email)).toHaveLength(1);
+  expect(mail.subject).toMatch(/^塩尻サロン 週間ダイジェスト /);
+  expect(mail.text).toContain('日々別荘で漆塗り体験のプランを作りました');
+  expect(mail.text).toContain('日々別荘 見学会');
+  expect(mail.text).toContain('未回答');
+  expect(mail.html).toContain('&lt;b&gt;ぜひ&lt;/b&gt;');
+
+  // The unsubscribe link: GET only offers choices; the one-click POST turns digests off.
+  const headers = mail.raw.slice(0, mail.raw.search(/\r?\n\r?\n/)).replace(/\r?\n[ \t]+/g, ' ');
+  const link = /^List-Unsubscribe: <([^>]+)>/m.exec(headers)?.[1] ?? '';
+  expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
+  const path = link.replace(/^https?:\/\/[^/]+/, '');
+  const page = await fetch(`${api.url}${path}`);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('配信停止');
+  const before = await client.get<Settings>('/api/members/me/notification-settings', {
+    token: reader.accessToken,
+  });
+  expect(before.body.digest).toBe('weekly');
+  const oneClick = await fetch(`${api.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'List-Unsubscribe=One-Click',
+  });
+  expect(oneClick.status).toBe(200);
+  const after = await client.get<Settings>('/api/members/me/notification-settings', {
+    token: reader.accessToken,
+  });
+  expect(after.body.digest).toBe('off');
+  const forged = await fetch(`${api.url}${path.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`, {
+    method: 'POST',
+  });
+  expect(forged.status).toBe(400);
+
+  // Another run: nothing more for the reader (off), nothing twice for anyone.
+  await runToEnd('weekly');
+  expect(mailsTo(reader.email)).toHaveLength(1);
+  expect(mailsTo(talker.email)).toHaveLength(1);
+});
