@@ -76,24 +76,35 @@ const TEXT = {
   },
 } as const;
 
-/** `11/16〜11/22` or `16–22 Nov`: the local dates the digest covers (the end instant itself is excluded). */
+/** The local calendar date of an instant, as a UTC midnight (so dates can be compared and stepped). */
+function localDate(instant: Date, timeZone: string): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
+      .formatToParts(instant)
+      .map((part) => [part.type, Number(part.value)]),
+  ) as { year: number; month: number; day: number };
+  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day));
+}
+
+/**
+ * `11/16〜11/22` or `16–22 Nov`: the days the digest covers, named like a calendar week. A period ends
+ * at the send time (Monday 08:00), so its last day is the day before the send day.
+ */
 export function periodLabel(from: Date, to: Date, timeZone: string, locale: MailLocale): string {
-  const last = new Date(to.getTime() - 1);
-  const parts = (date: Date) =>
-    Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', { timeZone, month: 'numeric', day: 'numeric' })
-        .formatToParts(date)
-        .map((part) => [part.type, part.value]),
-    ) as { month: string; day: string };
-  const a = parts(from);
-  const b = parts(last);
-  const same = a.month === b.month && a.day === b.day;
+  const first = localDate(from, timeZone);
+  const dayBeforeSend = new Date(localDate(to, timeZone).getTime() - 24 * 3600_000);
+  const last = dayBeforeSend > first ? dayBeforeSend : first;
+  const md = (date: Date) => ({ month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+  const a = md(first);
+  const b = md(last);
+  const same = first.getTime() === last.getTime();
   if (locale === 'ja') return same ? `${b.month}/${b.day}` : `${a.month}/${a.day}〜${b.month}/${b.day}`;
-  const month = (date: Date) => new Intl.DateTimeFormat('en-US', { timeZone, month: 'short' }).format(date);
+  const month = (date: Date) =>
+    new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short' }).format(date);
   if (same) return `${b.day} ${month(last)}`;
   return a.month === b.month
     ? `${a.day}–${b.day} ${month(last)}`
-    : `${a.day} ${month(from)} – ${b.day} ${month(last)}`;
+    : `${a.day} ${month(first)} – ${b.day} ${month(last)}`;
 }
 
 export function digestSubject(

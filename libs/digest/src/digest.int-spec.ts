@@ -151,6 +151,59 @@ describe('Digests (real PostgreSQL, Redis and SMTP)', () => {
     expect(await sendQueue.getJob(digestJobId(member.id, period))).toBeDefined();
   });
 
+  it("finds each member's latest send time in their own zone: weekday, hour, DST-free offsets", async () => {
+    const weekly = await newMember('LA', { timeZone: 'America/Los_Angeles' });
+    const daily = await newMember('Kolkata', { timeZone: 'Asia/Kolkata', frequency: 'daily' });
+    // Weekly: tomorrow's weekday at 00:00 local, so the latest one was six days and some hours ago.
+    await db.query(
+      `UPDATE members SET digest_weekday = extract(isodow FROM now() AT TIME ZONE time_zone + interval '1 day'),
+              digest_hour = 0 WHERE id = $1`,
+      [weekly.id],
+    );
+    // Daily: the coming hour, so the latest one was yesterday.
+    await db.query(
+      `UPDATE members SET digest_hour = extract(hour FROM now() AT TIME ZONE time_zone + interval '1 hour')
+        WHERE id = $1`,
+      [daily.id],
+    );
+    await scheduler.tick();
+    const rows = await db.query<
+      {
+        member_id: string;
+        period: string;
+        expected: string;
+        local_end: Date;
+        ago_hours: number;
+        length_hours: number;
+      }[]
+    >(
+      `SELECT d.member_id, d.period,
+              to_char(d.period_end AT TIME ZONE m.time_zone,
+                      CASE d.frequency WHEN 'daily' THEN 'YYYY-MM-DD' ELSE 'IYYY-"W"IW' END) AS expected,
+              (extract(epoch FROM now() - d.period_end) / 3600)::float8 AS ago_hours,
+              (extract(epoch FROM d.period_end - d.period_start) / 3600)::int AS length_hours,
+              extract(isodow FROM d.period_end AT TIME ZONE m.time_zone)::int AS dow,
+              extract(hour FROM d.period_end AT TIME ZONE m.time_zone)::int AS hour,
+              extract(minute FROM d.period_end AT TIME ZONE m.time_zone)::int AS minute,
+              m.digest_weekday, m.digest_hour
+         FROM digest_deliveries d JOIN members m ON m.id = d.member_id
+        WHERE d.member_id = ANY($1)`,
+      [[weekly.id, daily.id]],
+    );
+    const byMember = new Map(rows.map((row) => [row.member_id, row as Record<string, unknown>]));
+    const w = byMember.get(weekly.id);
+    const d = byMember.get(daily.id);
+    expect(w).toMatchObject({ period: w?.expected, hour: 0, minute: 0, length_hours: 168 });
+    expect(w?.dow).toBe(w?.digest_weekday);
+    expect(Number(w?.ago_hours)).toBeGreaterThan(6 * 24);
+    expect(Number(w?.ago_hours)).toBeLessThanOrEqual(7 * 24);
+    expect(d).toMatchObject({ period: d?.expected, minute: 0, length_hours: 24 });
+    expect(d?.period).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(d?.hour).toBe(d?.digest_hour);
+    expect(Number(d?.ago_hours)).toBeGreaterThan(23);
+    expect(Number(d?.ago_hours)).toBeLessThanOrEqual(24);
+  });
+
   it('does not enqueue members who turned digests off or whose address bounced', async () => {
     const off = await newMember('オフ', { frequency: 'off' });
     const bounced = await newMember('バウンス');
