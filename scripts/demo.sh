@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A newcomer's one command: install, build, create + migrate the database, load demo data,
-# then run the api and the worker until Ctrl-C. Needs Node 20.19+ and local PostgreSQL + Redis.
+# then run a local mail catcher, the api and the worker until Ctrl-C, and send this week's digests.
+# Needs Node 20.19+ and local PostgreSQL + Redis.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,36 +22,90 @@ echo "== demo data"
 demo_people="$(npm run --silent cli -- demo:seed)"
 echo "$demo_people"
 
+# Mail (event reminders, digests) goes to SMTP_URL; by default that is a mail catcher this script starts.
+port_open() { node -e "require('net').connect($1,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))"; }
 pids=()
+catcher_pid=""
 stop() {
   trap - INT TERM EXIT
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  # Last, so the mail the worker sends while finishing its jobs still lands in it.
+  if [ -n "$catcher_pid" ]; then
+    kill -TERM "$catcher_pid" 2>/dev/null || true
+    wait "$catcher_pid" 2>/dev/null || true
+  fi
 }
 trap stop INT TERM EXIT
 
-npm run --silent start:api & pids+=($!)
-npm run --silent start:worker & pids+=($!)
+case "${SMTP_URL:-smtp://127.0.0.1:1025}" in
+  smtp://127.0.0.1:1025 | smtp://localhost:1025)
+    if port_open 1025; then
+      mail_info="something already listens on 127.0.0.1:1025 (your own mail catcher?): the demo's mail goes there"
+      echo "== mail: $mail_info"
+    else
+      echo "== mail catcher (npm run mail)"
+      node scripts/mail-catcher.mjs & catcher_pid=$!
+      for _ in $(seq 1 50); do
+        if port_open 1025 || ! kill -0 "$catcher_pid" 2>/dev/null; then break; fi
+        sleep 0.2
+      done
+      if port_open 1025; then
+        mail_info="http://127.0.0.1:1080 (mail catcher: every email the demo sends)"
+      else
+        mail_info="the mail catcher did not start (see above): emails will fail and be retried"
+      fi
+    fi
+    ;;
+  *) mail_info="sent to SMTP_URL=$SMTP_URL" ;;
+esac
 
+# What `npm run start:api` / `start:worker` run, without npm and its `sh -c` in between: stop()'s TERM must
+# reach node itself (through them it did not, and the apps outlived the script).
+node --enable-source-maps dist/apps/api/src/main.js & pids+=($!)
+node --enable-source-maps dist/apps/worker/src/main.js & pids+=($!)
+
+healthy=""
 for _ in $(seq 1 60); do
   if node -e "fetch('http://127.0.0.1:$PORT/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then
-    cat <<INFO
+    healthy=1
+    break
+  fi
+  sleep 1
+done
+if [ -z "$healthy" ]; then
+  echo "the api did not become healthy in 60 s" >&2
+  exit 1
+fi
+
+# This week's digest for every demo member, at once (an admin run: the period ends now). A member gets
+# at most one digest per ISO week, so running the demo again in the same week sends none.
+echo "== this week's digests (npm run cli -- digests:run weekly --wait)"
+if ! digests="$(npm run --silent cli -- digests:run weekly --wait 2>&1)"; then
+  digests="not sent: $digests"
+fi
+case "$digests" in
+  *"nobody was due"*)
+    digests_hint="The catcher keeps mail only while it runs; see yours again with GET /api/digests/preview." ;;
+  *) digests_hint="Read them (Mail above): this week's conversations and next events, and a one-click unsubscribe." ;;
+esac
+
+cat <<INFO
 
   塩尻サロン Shiojiri Salon is running
     API         $PUBLIC_URL/api
     API docs    $PUBLIC_URL/api/docs
     Health      $PUBLIC_URL/api/health
+    Mail        $mail_info
   Demo data and sign-ins:
 $demo_people
+  Digests:
+    $digests
+    $digests_hint
   Try:  curl -s -X POST $PUBLIC_URL/api/auth/login -H 'content-type: application/json' \\
           -d '{"email":"kenta@shiojiri-salon.example","password":"shiojiri-demo-2026"}'
   Press Ctrl-C to stop.
 
 INFO
-    wait -n "${pids[@]}"
-    exit $?
-  fi
-  sleep 1
-done
-echo "the api did not become healthy in 60 s" >&2
-exit 1
+wait -n "${pids[@]}"
+exit $?

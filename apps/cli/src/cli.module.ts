@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { ChatModule } from '@app/chat';
+import { DigestModule } from '@app/digest';
 import { EventsModule } from '@app/events';
 import { MembersModule } from '@app/members';
 import { QueueModule } from '@app/queue';
@@ -10,7 +11,7 @@ import { ThemesModule } from '@app/themes';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({
-  // QueueModule: demo events schedule their reminders like any other event.
+  // QueueModule: demo events schedule their reminders like any other event; digest runs go to the worker.
   imports: [
     ConfigModule,
     DatabaseModule,
@@ -20,6 +21,7 @@ import { DemoSeeder } from './demo-seeder';
     ThemesModule,
     ChatModule,
     EventsModule,
+    DigestModule,
   ],
   providers: [DemoSeeder],
 })

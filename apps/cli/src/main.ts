@@ -1,13 +1,19 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { isRole, ROLES } from '@app/auth';
+import { DigestScheduler, type DigestRunDto } from '@app/digest';
 import { AccountsService } from '@app/members';
+import { DIGEST_FREQUENCIES, type DigestFrequency } from '@app/queue';
 import { CliModule } from './cli.module';
 import { DEMO_MEMBERS, DEMO_PASSWORD, DemoSeeder } from './demo-seeder';
 
 const USAGE = `usage:
   npm run cli -- members:promote EMAIL ${ROLES.join('|')}
-  npm run cli -- demo:seed`;
+  npm run cli -- demo:seed
+  npm run cli -- digests:run ${DIGEST_FREQUENCIES.join('|')} [--wait]`;
+
+/** How long `digests:run --wait` waits for the worker to send the run's digests. */
+const RUN_WAIT_MS = 60_000;
 
 type Command = (
   app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>,
@@ -29,7 +35,49 @@ const commands: Record<string, Command> = {
       ...people,
     ].join('\n');
   },
+  'digests:run': async (app, [frequency, ...flags]) => {
+    if (!frequency || !isDigestFrequency(frequency) || flags.some((flag) => flag !== '--wait')) {
+      throw new UsageError();
+    }
+    const scheduler = app.get(DigestScheduler);
+    // Like POST /api/admin/digests/run, with no admin behind it: still at most one per member and period.
+    const run = await scheduler.startAdminRun(frequency, null);
+    if (!flags.length) {
+      return `digest run ${run.id} (${frequency}) started: the worker enqueues and sends it (progress: GET /api/admin/digests/runs)`;
+    }
+    return describeRun(await waitForRun(scheduler, run.id));
+  },
 };
+
+function isDigestFrequency(value: string): value is DigestFrequency {
+  return (DIGEST_FREQUENCIES as readonly string[]).includes(value);
+}
+
+/** Polls the run until the worker has enqueued everyone due and nothing is waiting or being sent. */
+async function waitForRun(scheduler: DigestScheduler, id: string): Promise<DigestRunDto> {
+  const deadline = Date.now() + RUN_WAIT_MS;
+  for (;;) {
+    const [run] = await scheduler.runs(1, id);
+    if (run.enqueuingDone && run.pending === 0) return run;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `digest run ${id} is still going after ${RUN_WAIT_MS / 1000} s (${run.enqueued} enqueued, ${run.pending} pending, ` +
+          `${run.sent} sent): is the worker running, and does SMTP_URL accept mail?`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function describeRun(run: DigestRunDto): string {
+  if (run.enqueued === 0) {
+    return (
+      `digest run ${run.id} (${run.frequency}): nobody was due. A member gets at most one ${run.frequency} digest ` +
+      `per period, so those who already had this one get none now.`
+    );
+  }
+  return `digest run ${run.id} (${run.frequency}): ${run.sent} sent, ${run.skipped} skipped (nothing new for them), ${run.failed} failed`;
+}
 
 class UsageError extends Error {}
 
