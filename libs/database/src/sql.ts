@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Pool, QueryResultRow } from 'pg';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 /**
  * Runs an `UPDATE … RETURNING` or `DELETE … RETURNING` and gives its rows. TypeORM answers those two
@@ -12,4 +13,27 @@ export async function updateReturning<T>(
   const result = await db.query<[T[], number] | T[]>(sql, parameters);
   const [first] = result;
   return Array.isArray(first) ? first : (result as T[]);
+}
+
+/**
+ * Runs a statement as a named prepared statement: each pooled connection plans it once, not on every call
+ * (TypeORM sends unnamed statements, which PostgreSQL plans afresh each time). For the few statements that
+ * run for nearly every chat event, where planning cost as much as executing. The statement goes straight to
+ * the pool under the DataSource, so it is its own transaction: never use it for work inside a TypeORM
+ * transaction. `name` must be unique to `sql` across the app. Errors are TypeORM's `QueryFailedError`, as
+ * from `DataSource.query`.
+ */
+export async function preparedQuery<T extends QueryResultRow>(
+  db: DataSource,
+  name: string,
+  sql: string,
+  parameters: unknown[],
+): Promise<T[]> {
+  const pool = (db.driver as unknown as { master: Pool }).master;
+  try {
+    const result = await pool.query<T>({ name, text: sql, values: parameters });
+    return result.rows;
+  } catch (error: unknown) {
+    throw error instanceof Error ? new QueryFailedError(sql, parameters, error) : error;
+  }
 }

@@ -76,12 +76,41 @@ const TEXT = {
   },
 } as const;
 
+/** Made once per zone: building an Intl.DateTimeFormat costs far more than using it. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const MONTH_FORMAT = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short' });
+
+/**
+ * Dates as text for a run's mails: the period and the same few events recur for every member of a zone
+ * and language, and Intl formatting is a good part of rendering a digest.
+ */
+const datesText = new Map<string, string>();
+
+function memoDates(key: string, format: () => string): string {
+  let text = datesText.get(key);
+  if (text === undefined) {
+    if (datesText.size >= 5000) datesText.clear();
+    text = format();
+    datesText.set(key, text);
+  }
+  return text;
+}
+
 /** The local calendar date of an instant, as a UTC midnight (so dates can be compared and stepped). */
 function localDate(instant: Date, timeZone: string): Date {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    // An unknown zone throws here, so only valid ones (a bounded set) are kept.
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+    });
+    dateFormats.set(timeZone, format);
+  }
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
-      .formatToParts(instant)
-      .map((part) => [part.type, Number(part.value)]),
+    format.formatToParts(instant).map((part) => [part.type, Number(part.value)]),
   ) as { year: number; month: number; day: number };
   return new Date(Date.UTC(parts.year, parts.month - 1, parts.day));
 }
@@ -99,12 +128,17 @@ export function periodLabel(from: Date, to: Date, timeZone: string, locale: Mail
   const b = md(last);
   const same = first.getTime() === last.getTime();
   if (locale === 'ja') return same ? `${b.month}/${b.day}` : `${a.month}/${a.day}〜${b.month}/${b.day}`;
-  const month = (date: Date) =>
-    new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short' }).format(date);
+  const month = (date: Date) => MONTH_FORMAT.format(date);
   if (same) return `${b.day} ${month(last)}`;
   return a.month === b.month
     ? `${a.day}–${b.day} ${month(last)}`
     : `${a.day} ${month(first)} – ${b.day} ${month(last)}`;
+}
+
+function memoPeriodLabel(from: Date, to: Date, timeZone: string, locale: MailLocale): string {
+  return memoDates(`period|${from.getTime()}|${to.getTime()}|${timeZone}|${locale}`, () =>
+    periodLabel(from, to, timeZone, locale),
+  );
 }
 
 export function digestSubject(
@@ -112,7 +146,7 @@ export function digestSubject(
   content: DigestContent,
   to: DigestRecipient,
 ): string {
-  const dates = periodLabel(content.from, content.to, to.timeZone, to.locale);
+  const dates = memoPeriodLabel(content.from, content.to, to.timeZone, to.locale);
   return to.locale === 'ja'
     ? `塩尻サロン ${TEXT.ja.name[frequency]} ${dates}`
     : `Shiojiri Salon ${TEXT.en.name[frequency]}: ${dates}`;
@@ -138,7 +172,10 @@ export function renderDigestEmail(
   const messageUrl = (id: string) => `${links.base}/messages/${id}`;
   const themeTitle = (theme: { title: string; titleEn: string | null }) =>
     to.locale === 'en' && theme.titleEn ? theme.titleEn : theme.title;
-  const when = (start: Date, end: Date) => formatDateRange(start, end, to.timeZone, to.locale);
+  const when = (start: Date, end: Date) =>
+    memoDates(`range|${start.getTime()}|${end.getTime()}|${to.timeZone}|${to.locale}`, () =>
+      formatDateRange(start, end, to.timeZone, to.locale),
+    );
   const text: string[] = [t.greeting(to.displayName), t.intro[frequency], ''];
   const sections: SafeHtml[] = [];
 
@@ -240,7 +277,7 @@ export function renderDigestEmail(
     html: layout({
       locale: to.locale,
       title: subject,
-      preheader: periodLabel(content.from, content.to, to.timeZone, to.locale),
+      preheader: memoPeriodLabel(content.from, content.to, to.timeZone, to.locale),
       bodyHtml,
       footerHtml,
     }),

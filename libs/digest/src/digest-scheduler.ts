@@ -26,6 +26,9 @@ const STRANDED_AFTER = '10 minutes';
  * - scheduled: the period that ended at the member's latest send time at or before now
  *   (weekly: ISO weekday + hour; daily: hour), in the member's own time zone;
  * - admin run ($3 = true): the period that ends now, whatever the send hour.
+ * "Now" is when the run ($4) was recorded, the same instant for every batch of the run (and for a retry
+ * of it): an admin run's members then share one window, so DigestContentService computes each theme's
+ * summary once per run instead of once per batch.
  * The key is the ISO week (weekly) or the date (daily) of the period's local end, so one member
  * gets at most one digest per week or day whoever triggers it. Members who joined after the period
  * ended are not due for it.
@@ -33,7 +36,7 @@ const STRANDED_AFTER = '10 minutes';
 const ENQUEUE_DUE_SQL = `
   WITH batch AS (
     SELECT m.id, m.created_at, m.time_zone, m.digest_weekday, m.digest_hour,
-           (now() AT TIME ZONE m.time_zone) AS local_now
+           ((SELECT r.created_at FROM digest_runs r WHERE r.id = $4) AT TIME ZONE m.time_zone) AS local_now
       FROM members m WHERE m.id = ANY($1::uuid[])
   ), due AS (
     SELECT b.id, b.created_at, b.time_zone, e.local_end
@@ -107,8 +110,11 @@ export class DigestScheduler {
     }
   }
 
-  /** An admin's run: recorded now, enqueued by the worker (it may be 100,000 members). */
-  async startAdminRun(frequency: DigestFrequency, adminId: string): Promise<DigestRunDto> {
+  /**
+   * An admin's run: recorded now, enqueued by the worker (it may be 100,000 members). `adminId` is
+   * null when an operator starts it from the cli.
+   */
+  async startAdminRun(frequency: DigestFrequency, adminId: string | null): Promise<DigestRunDto> {
     const runId = await this.createRun(frequency, 'admin', adminId);
     await this.scheduleQueue.add('run', { kind: 'run', runId, frequency }, { jobId: `run-${runId}` });
     return (await this.runs(1, runId))[0];
