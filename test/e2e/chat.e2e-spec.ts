@@ -53,6 +53,8 @@ import {
 } from './chat-client';
 
 const ALLOWED_ORIGIN = 'http://localhost:5173';
+/** The api sends at most one `presence` per theme per second (PRESENCE_BROADCAST_WINDOW_MS). */
+const PRESENCE_WINDOW_MS = 1000;
 
 let api: StartedProcess;
 let client: ApiClient;
@@ -595,6 +597,52 @@ describe('typing and presence', () => {
     b.disconnect();
     expect(await afterLeaving).toEqual({ themeId: theme.id, memberIds: [alice.member.id] });
   });
+  it('tells no one when a member already online joins again or closes one of two connections; the new connection gets the list', async () => {
+    const [alice, bob] = await people('在席 三', '二台 在席');
+    const { theme, channel } = await newRoom('presence-again', [alice, bob]);
+    const ofTheme = (p: { themeId: string }) => p.themeId === theme.id;
+    const [a, b1] = await joined(api.url, channel.id, [alice, bob]);
+    const both = [alice.member.id, bob.member.id].sort();
+    // Let the broadcasts of those two joins (at most one per second per theme) go out first.
+    await sleep(PRESENCE_WINDOW_MS + 200);
+
+    // Longer than a broadcast window: a folded broadcast would have gone out by then.
+    const aliceQuiet = noEvent(a, 'presence', PRESENCE_WINDOW_MS + QUIET_MS, ofTheme);
+    const bobQuiet = noEvent(b1, 'presence', PRESENCE_WINDOW_MS + QUIET_MS, ofTheme);
+    okAck(await joinChannel(b1, channel.id)); // the same connection again
+    const b2 = await connectChat(api.url, bob.accessToken);
+    const toNewConnection = nextEvent(b2, 'presence', undefined, ofTheme);
+    await joinOk(b2, channel.id);
+    expect((await toNewConnection).memberIds.sort()).toEqual(both);
+    b2.disconnect();
+    await Promise.all([aliceQuiet, bobQuiet]);
+
+    // Bob's last connection going is a change again.
+    const alone = nextEvent(a, 'presence', undefined, ofTheme);
+    b1.disconnect();
+    expect(await alone).toEqual({ themeId: theme.id, memberIds: [alice.member.id] });
+  });
+
+  it('folds a burst of members coming online into at most one more broadcast with all of them', async () => {
+    const members = await people('一斉 甲', '一斉 乙', '一斉 丙', '一斉 丁', '一斉 戊');
+    const { theme, channel } = await newRoom('presence-burst', members);
+    const ofTheme = (p: { themeId: string }) => p.themeId === theme.id;
+    const [watcher] = await joined(api.url, channel.id, members.slice(0, 1));
+    await sleep(PRESENCE_WINDOW_MS + 200);
+
+    const seen = recordEvents(watcher, 'presence');
+    await joined(api.url, channel.id, members.slice(1));
+    await eventually(
+      () => seen.events.some((p) => ofTheme(p) && p.memberIds.length === members.length),
+      'the watcher sees all five',
+    );
+    await sleep(PRESENCE_WINDOW_MS + QUIET_MS);
+    const events = seen.stop().filter(ofTheme);
+    // One at once for the first newcomer, one at the end of the window for the rest (not one per join).
+    expect(events.length).toBeLessThanOrEqual(2);
+    expect(events.at(-1)?.memberIds.sort()).toEqual(members.map((m) => m.member.id).sort());
+  });
+
   it('ends the presence of a member removed from a private theme: not listed, and told nothing more', async () => {
     const [insider, removed, newcomer] = await people('残留 者', '除名 者', '新規 者');
     const { theme, channel } = await newRoom('presence-private', [insider, removed, newcomer], {

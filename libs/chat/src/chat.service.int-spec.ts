@@ -2,6 +2,7 @@ import type { TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { AuthMember } from '@app/auth';
 import { RateLimitedError } from '@app/common';
+import { updateReturning } from '@app/database';
 import { AccountsService } from '@app/members';
 import { NotAMemberError, ThemesService } from '@app/themes';
 import { createIntegrationModule, uniqueEmail } from '@test/support';
@@ -83,6 +84,75 @@ describe('ChatService (real PostgreSQL and Redis)', () => {
     expect(next.message.seq).toBe(attempts[0].message.seq + 1);
   });
 
+  it('gives back the seq of a retry that races the first message to its commit', async () => {
+    const member = await follower('commit-race');
+    // The first attempt is mid-commit: it holds the channel row and its message is not visible yet.
+    const first = db.createQueryRunner();
+    await first.connect();
+    await first.startTransaction();
+    const [{ last_seq: seq }] = await updateReturning<{ last_seq: string }>(
+      first.manager,
+      `UPDATE channels SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq`,
+      [channelId],
+    );
+    const [{ id: firstId }] = await first.manager.query<{ id: string }[]>(
+      `INSERT INTO messages (channel_id, seq, author_id, client_message_id, body)
+       VALUES ($1, $2, $3, 'racing-commit', 'first') RETURNING id`,
+      [channelId, seq, member.id],
+    );
+    const retry = send(member, 'first', { clientMessageId: 'racing-commit' });
+    // Wait until the retry's statement is queued behind the first attempt's row lock, then commit that.
+    for (let waited = 0; ; waited += 20) {
+      const [{ blocked }] = await db.query<{ blocked: boolean }[]>(
+        `SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+                         WHERE datname = current_database() AND wait_event_type = 'Lock'
+                           AND query LIKE '%client_message_id%') AS blocked`,
+      );
+      if (blocked) break;
+      if (waited > 5000) throw new Error('the retry never waited for the first attempt');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await first.commitTransaction();
+    await first.release();
+
+    const result = await retry;
+    expect(result).toMatchObject({ created: false, mentioned: [], parent: null });
+    expect(result.message).toMatchObject({ id: firstId, seq: Number(seq), body: 'first' });
+    expect((await send(member, 'next')).message.seq).toBe(Number(seq) + 1);
+  });
+
+  it('answers with the message exactly as stored, without reading it back', async () => {
+    const author = await follower('形 確認');
+    const named = await follower('名指し 太郎');
+    const listed = await follower('一覧 花子');
+    const parent = await send(author, '親');
+    const reply = await chat.send(author, {
+      channelId,
+      body: '@名指し太郎 さん、返信です',
+      clientMessageId: `shape-${counter}`,
+      parentId: parent.message.id,
+      mentions: [listed.id],
+    });
+    expect(reply.created).toBe(true);
+    expect(reply.message).toEqual(await chat.getMessage(reply.message.id));
+    expect(reply.message.mentions.map((m) => m.id).sort()).toEqual([named.id, listed.id].sort());
+    expect(reply.mentioned.sort()).toEqual([named.id, listed.id].sort());
+    expect(reply.parent).toEqual(await chat.getMessage(parent.message.id));
+    expect(reply.parent?.replyCount).toBe(1);
+    const [counts] = await chat.unreadCounts(author.id, [channelId]);
+    expect(counts).toMatchObject({ lastReadSeq: reply.message.seq, unread: 0 });
+    // The retry answers with the same message (read back now) and counts nothing twice.
+    const again = await chat.send(author, {
+      channelId,
+      body: '@名指し太郎 さん、返信です',
+      clientMessageId: `shape-${counter}`,
+      parentId: parent.message.id,
+      mentions: [listed.id],
+    });
+    expect(again).toEqual({ message: reply.message, created: false, mentioned: [], parent: null });
+    expect((await chat.getMessage(parent.message.id)).replyCount).toBe(1);
+  });
+
   it('gives a reconnecting client exactly what it missed, in order', async () => {
     const member = await follower('catch-up');
     const seen = (await send(member, 'before')).message.seq;
@@ -161,5 +231,10 @@ describe('ChatService (real PostgreSQL and Redis)', () => {
     const refused = results.filter((r) => r.status === 'rejected');
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(20);
     expect(refused.every((r) => r.status === 'rejected' && r.reason instanceof RateLimitedError)).toBe(true);
+    // Over the limit, a retry of a stored message still gets that message back, and nothing new is stored.
+    const stored = results.find((r) => r.status === 'fulfilled')?.value.message;
+    const retry = await send(member, stored?.body ?? '', { clientMessageId: stored?.clientMessageId ?? '' });
+    expect(retry).toMatchObject({ created: false, message: stored });
+    await expect(send(member, '新しい')).rejects.toBeInstanceOf(RateLimitedError);
   });
 });

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import type { AuthMember } from '@app/auth';
-import { DEFAULT_PAGE_SIZE, decodeTimeIdCursor, encodeTimeIdCursor } from '@app/common';
+import { DEFAULT_PAGE_SIZE, DomainError, decodeTimeIdCursor, encodeTimeIdCursor } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { updateReturning } from '@app/database';
+import { preparedQuery, updateReturning } from '@app/database';
 import { likeContains } from '@app/members';
 import { RateLimiter } from '@app/redis';
 import { ThemesService, type ChannelAccess } from '@app/themes';
@@ -90,8 +90,13 @@ function toMessageDto(row: MessageRow): MessageDto {
   };
 }
 
-/** Raised inside the send transaction to roll back the seq when the message turns out to be a retry. */
-class DuplicateSend extends Error {}
+/** A unique or other constraint of this name refused the statement (which PostgreSQL then undid). */
+function isConstraintViolation(error: unknown, constraint: string): boolean {
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { constraint?: string }).constraint === constraint
+  );
+}
 
 /** Messages, threads, reactions, mentions, read markers and search: the rules of the salon's chat. */
 @Injectable()
@@ -110,30 +115,34 @@ export class ChatService {
   async send(member: AuthMember, input: SendMessageDto): Promise<SendResult> {
     // Rights first: a retry from a member who has since lost access is refused too.
     const access = await this.themes.writableChannel(member, input.channelId);
-    const existing = await this.findByClientId(member.id, input.clientMessageId);
-    if (existing) return { message: existing, created: false, mentioned: [], parent: null };
-
-    await this.rateLimiter.consume({
-      bucket: `chat:send:${member.id}`,
-      limit: this.config.CHAT_RATE_LIMIT_MESSAGES,
-      windowSeconds: this.config.CHAT_RATE_LIMIT_WINDOW_SECONDS,
-    });
-    if (input.parentId) await this.assertThreadParent(input.parentId, input.channelId);
-    const mentioned = await this.mentionsFor(access, member.id, input.body, input.mentions);
-
+    let mentioned: MentionCandidate[];
     try {
-      const id = await this.db.transaction((tx) => this.insertMessage(tx, member.id, input, mentioned));
-      const [message, parent] = await Promise.all([
-        this.getMessage(id),
-        input.parentId ? this.getMessage(input.parentId) : null,
-      ]);
-      return { message, created: true, mentioned, parent };
+      await this.rateLimiter.consume({
+        bucket: `chat:send:${member.id}`,
+        limit: this.config.CHAT_RATE_LIMIT_MESSAGES,
+        windowSeconds: this.config.CHAT_RATE_LIMIT_WINDOW_SECONDS,
+      });
+      if (input.parentId) await this.assertThreadParent(input.parentId, input.channelId);
+      mentioned = await this.mentionsFor(access, member.id, input.body, input.mentions);
     } catch (error) {
-      if (!(error instanceof DuplicateSend)) throw error;
-      const first = await this.findByClientId(member.id, input.clientMessageId);
-      if (!first) throw error;
-      return { message: first, created: false, mentioned: [], parent: null };
+      // A retry of a message already stored still gets it back when the limit or the thread changed since.
+      const first = error instanceof DomainError ? await this.retried(member.id, input) : null;
+      if (first) return first;
+      throw error;
     }
+
+    const stored = await this.insertMessage(member.id, input, mentioned);
+    if (!stored) {
+      const first = await this.retried(member.id, input);
+      if (!first) throw new Error(`message ${input.clientMessageId} conflicted but cannot be read`);
+      return first;
+    }
+    return {
+      message: stored,
+      created: true,
+      mentioned: mentioned.map((candidate) => candidate.id),
+      parent: input.parentId ? await this.getMessage(input.parentId) : null,
+    };
   }
 
   /** A message the platform itself posts (event announcements), through the same path as members' messages. */
@@ -168,7 +177,8 @@ export class ChatService {
     const candidates = await this.mentionsFor(access, member.id, body, []);
     const mentioned = await this.db.transaction(async (tx) => {
       await tx.query(`UPDATE messages SET body = $2, edited_at = now() WHERE id = $1`, [messageId, body]);
-      return this.insertMentions(tx, messageId, current.channelId, current.seq, candidates);
+      const ids = candidates.map((candidate) => candidate.id);
+      return this.insertMentions(tx, messageId, current.channelId, current.seq, ids);
     });
     return { message: await this.getMessage(messageId), mentioned };
   }
@@ -335,38 +345,83 @@ export class ChatService {
     return message;
   }
 
-  private async findByClientId(authorId: string, clientMessageId: string): Promise<MessageDto | null> {
+  /** The answer to a retried send: the first message with this clientMessageId, nothing new to broadcast. */
+  private async retried(authorId: string, input: SendMessageDto): Promise<SendResult | null> {
     const [row] = await this.db.query<MessageRow[]>(
       `SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM} WHERE m.author_id = $1 AND m.client_message_id = $2`,
-      [authorId, clientMessageId],
+      [authorId, input.clientMessageId],
     );
-    return row ? toMessageDto(row) : null;
+    return row ? { message: toMessageDto(row), created: false, mentioned: [], parent: null } : null;
   }
 
+  /**
+   * Stores a member's message in one statement, so one round trip: the channel's seq, the message, the
+   * thread's reply count, the mentions and the sender's read marker. The channel row stays locked only
+   * while PostgreSQL runs it and commits, never while waiting for the api. Prepared: planning this
+   * statement cost about as much as running it. Returns the message as stored
+   * (a new message has no reactions yet, and the mentions are the ones inserted), or null for a retry.
+   *
+   * A retry must not use up a seq. When the first message is already committed, the seq is not bumped
+   * (nothing is inserted, no row comes back). When it is being committed concurrently, the unique key
+   * (author_id, client_message_id) makes the insert fail once that commits, which undoes the whole
+   * statement, bump included.
+   */
   private async insertMessage(
-    tx: EntityManager,
     authorId: string,
     input: SendMessageDto,
-    mentioned: string[],
-  ): Promise<string> {
-    const seq = await this.nextSeq(tx, input.channelId);
-    const [row] = await tx.query<{ id: string }[]>(
-      `INSERT INTO messages (channel_id, seq, author_id, client_message_id, body, parent_id)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (author_id, client_message_id) DO NOTHING RETURNING id`,
-      [input.channelId, seq, authorId, input.clientMessageId, input.body, input.parentId ?? null],
-    );
-    // A concurrent retry won the unique key: roll back so the seq is not used.
-    if (!row) throw new DuplicateSend();
-    if (input.parentId) {
-      await tx.query(
-        `UPDATE messages SET reply_count = reply_count + 1, last_reply_at = now() WHERE id = $1`,
-        [input.parentId],
+    mentioned: MentionCandidate[],
+  ): Promise<MessageDto | null> {
+    let rows: MessageRow[];
+    try {
+      rows = await preparedQuery<MessageRow>(
+        this.db,
+        'chat_send_message',
+        `WITH seq AS (
+           UPDATE channels SET last_seq = last_seq + 1
+            WHERE id = $1
+              AND NOT EXISTS (SELECT 1 FROM messages WHERE author_id = $2 AND client_message_id = $3)
+           RETURNING last_seq
+         ), m AS (
+           INSERT INTO messages (channel_id, seq, author_id, client_message_id, body, parent_id)
+           SELECT $1, seq.last_seq, $2, $3, $4, $5 FROM seq
+           RETURNING id, channel_id, seq, kind, body, client_message_id, parent_id, reply_count, author_id,
+                     created_at, edited_at, deleted_at
+         ), thread AS (
+           UPDATE messages SET reply_count = reply_count + 1, last_reply_at = now()
+            WHERE id = $5 AND EXISTS (SELECT 1 FROM m)
+         ), mention AS (
+           INSERT INTO message_mentions (message_id, member_id, channel_id, seq)
+           SELECT m.id, mentioned.id, m.channel_id, m.seq FROM m, unnest($6::uuid[]) AS mentioned (id)
+         ), marker AS (
+           INSERT INTO channel_reads (member_id, channel_id, last_read_seq)
+           SELECT m.author_id, m.channel_id, m.seq FROM m
+           ON CONFLICT (member_id, channel_id) DO UPDATE
+             SET last_read_seq = GREATEST(channel_reads.last_read_seq, EXCLUDED.last_read_seq), updated_at = now()
+         )
+         SELECT m.id, m.channel_id, m.seq, m.kind, m.body, m.client_message_id, m.parent_id, m.reply_count,
+                m.created_at, m.edited_at, m.deleted_at,
+                a.id AS author_id, a.display_name AS author_name, a.avatar_url AS author_avatar
+           FROM m LEFT JOIN members a ON a.id = m.author_id`,
+        [
+          input.channelId,
+          authorId,
+          input.clientMessageId,
+          input.body,
+          input.parentId ?? null,
+          mentioned.map((candidate) => candidate.id),
+        ],
       );
+    } catch (error) {
+      if (isConstraintViolation(error, 'messages_client_message_key')) return null;
+      throw error;
     }
-    await this.insertMentions(tx, row.id, input.channelId, seq, mentioned);
-    await this.advanceReadMarker(tx, authorId, input.channelId, seq);
-    return row.id;
+    const [row] = rows;
+    if (!row) return null;
+    const mentions = mentioned
+      .map(({ id, displayName }) => ({ id, displayName }))
+      // As MESSAGE_COLUMNS orders them: by member id (uuid order is the order of their lower-case text).
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return toMessageDto({ ...row, reactions: [], mentions });
   }
 
   /** The channel's next seq; the row lock orders concurrent sends and a rollback returns the number. */
@@ -420,7 +475,7 @@ export class ChatService {
     authorId: string,
     body: string,
     listed: string[] | undefined,
-  ): Promise<string[]> {
+  ): Promise<MentionCandidate[]> {
     if (!body.includes('@') && !listed?.length) return [];
     const candidates = await this.db.query<MentionCandidate[]>(
       `SELECT m.id, m.display_name AS "displayName" FROM members m
@@ -429,6 +484,8 @@ export class ChatService {
                        UNION SELECT member_id FROM theme_owners WHERE theme_id = $1)`,
       [access.theme.id],
     );
-    return resolveMentions(body, listed ?? [], candidates).filter((id) => id !== authorId);
+    const found = new Set(resolveMentions(body, listed ?? [], candidates));
+    found.delete(authorId);
+    return candidates.filter((candidate) => found.has(candidate.id));
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import type { AuthMember } from '@app/auth';
+import { preparedQuery } from '@app/database';
 import { MembersService } from '@app/members';
 import { ChannelEntity } from './channel.entity';
 import type { ChannelDto, CreateChannelDto, UpdateChannelDto } from './dto/channel.dto';
@@ -236,7 +237,10 @@ export class ThemesService {
    * CHANNEL_NOT_FOUND also answers for channels of private themes the member does not belong to.
    */
   async channelAccess(member: AuthMember, channelId: string): Promise<ChannelAccess> {
-    const [row] = await this.db.query<(ChannelRow & ThemeJoinRow)[]>(
+    // Prepared: it runs for nearly every chat event, and planning it cost more than running it.
+    const [row] = await preparedQuery<ChannelRow & ThemeJoinRow>(
+      this.db,
+      'themes_channel_access',
       `SELECT c.id, c.theme_id, c.slug, c.name, c.last_seq, c.archived_at, c.created_at,
               t.slug AS theme_slug, t.title AS theme_title, t.visibility AS theme_visibility, t.status AS theme_status,
               EXISTS (SELECT 1 FROM theme_follows f WHERE f.theme_id = t.id AND f.member_id = $2) AS following,

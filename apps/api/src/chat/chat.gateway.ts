@@ -87,8 +87,9 @@ export class ChatGateway
     const themes = socket.data.themes ?? new Map<string, Set<string>>();
     await Promise.all(
       [...themes.keys()].map(async (themeId) => {
-        await this.presence.leave(themeId, socket.data.member.id, socket.id);
-        await this.realtime.presenceChanged(themeId);
+        if (await this.presence.leave(themeId, socket.data.member.id, socket.id)) {
+          await this.realtime.presenceChanged(themeId);
+        }
       }),
     ).catch((error: unknown) => this.logger.warn({ err: error }, 'presence cleanup failed'));
   }
@@ -100,11 +101,18 @@ export class ChatGateway
       body.afterSeq !== undefined
         ? await this.chat.catchUp(socket.data.member, channel.id, body.afterSeq)
         : await this.chat.history(socket.data.member, channel.id, {});
+    // Checked and joined with no await in between, so two joins racing on one socket cannot both see it new.
+    const newToTheme = !socket.rooms.has(rooms.theme(theme.id));
     await socket.join([rooms.channel(channel.id), rooms.theme(theme.id)]);
     const joined = socket.data.themes.get(theme.id) ?? new Set<string>();
     socket.data.themes.set(theme.id, joined.add(channel.id));
-    await this.presence.enter(theme.id, socket.data.member.id, socket.id);
-    await this.realtime.presenceChanged(theme.id);
+    // Everyone in the theme hears of it only when the member just came online there (first connection).
+    const firstIn = await this.presence.enter(theme.id, socket.data.member.id, socket.id);
+    const told = firstIn && (await this.realtime.presenceChanged(theme.id));
+    // A connection new to the theme learns the list once; from then on the theme's broadcasts keep it current.
+    if (newToTheme && !told) {
+      socket.emit('presence', { themeId: theme.id, memberIds: await this.presence.online(theme.id) });
+    }
     return {
       ok: true,
       channel: toChannelDto(channel),
@@ -120,8 +128,9 @@ export class ChatGateway
       if (!channels.delete(body.channelId) || channels.size) continue;
       socket.data.themes.delete(themeId);
       await socket.leave(rooms.theme(themeId));
-      await this.presence.leave(themeId, socket.data.member.id, socket.id);
-      await this.realtime.presenceChanged(themeId);
+      if (await this.presence.leave(themeId, socket.data.member.id, socket.id)) {
+        await this.realtime.presenceChanged(themeId);
+      }
     }
     return { ok: true };
   }
@@ -214,16 +223,28 @@ export class ChatGateway
    */
   private async refreshPresence(): Promise<void> {
     const sockets = [...this.namespace.sockets.values()] as ChatSocket[];
+    const changed = new Set<string>();
+    const themes = new Set<string>();
     await Promise.all(
       sockets.flatMap((socket) =>
-        [...(socket.data.themes?.keys() ?? [])].map((themeId) => {
-          if (socket.rooms.has(rooms.theme(themeId))) {
-            return this.presence.enter(themeId, socket.data.member.id, socket.id);
+        [...(socket.data.themes?.keys() ?? [])].map(async (themeId) => {
+          if (!socket.rooms.has(rooms.theme(themeId))) {
+            socket.data.themes.delete(themeId);
+            return;
           }
-          socket.data.themes.delete(themeId);
-          return Promise.resolve();
+          themes.add(themeId);
+          // Back after its entries had expired (Redis was unreachable for a while, say).
+          if (await this.presence.enter(themeId, socket.data.member.id, socket.id)) changed.add(themeId);
         }),
       ),
     ).catch((error: unknown) => this.logger.warn({ err: error }, 'presence heartbeat failed'));
+    // Members whose process died without saying goodbye drop out here, in the themes this process serves.
+    await Promise.all(
+      [...themes].map(async (themeId) => {
+        if (changed.has(themeId) || (await this.presence.sweep(themeId))) {
+          await this.realtime.presenceChanged(themeId);
+        }
+      }),
+    ).catch((error: unknown) => this.logger.warn({ err: error }, 'presence sweep failed'));
   }
 }

@@ -1,8 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
-import { ChatService, PresenceService, type MessageDto, type SendResult } from '@app/chat';
+import {
+  ChatService,
+  PRESENCE_BROADCAST_WINDOW_MS,
+  PresenceService,
+  type MessageDto,
+  type SendResult,
+} from '@app/chat';
 import type { LostAccess } from '@app/themes';
 import { rooms, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from './chat.events';
+import { KeyedThrottle } from './keyed-throttle';
 
 export type ChatNamespace = Namespace<
   ClientToServerEvents,
@@ -16,8 +23,12 @@ export type ChatNamespace = Namespace<
  * Used by the gateway and by HTTP handlers whose changes members must see at once.
  */
 @Injectable()
-export class ChatRealtime {
+export class ChatRealtime implements OnModuleDestroy {
+  private readonly logger = new Logger(ChatRealtime.name);
   private namespace: ChatNamespace | null = null;
+  private readonly presenceBroadcasts = new KeyedThrottle(PRESENCE_BROADCAST_WINDOW_MS, (themeId) =>
+    this.broadcastPresence(themeId),
+  );
 
   constructor(
     private readonly chat: ChatService,
@@ -26,6 +37,10 @@ export class ChatRealtime {
 
   attach(namespace: ChatNamespace): void {
     this.namespace = namespace;
+  }
+
+  onModuleDestroy(): void {
+    this.presenceBroadcasts.clear();
   }
 
   /** A stored message goes to its channel (except the sending connection, which has it in its ack). */
@@ -73,14 +88,32 @@ export class ChatRealtime {
     const connections = io.in(rooms.member(memberId));
     const sockets = await connections.fetchSockets();
     connections.socketsLeave([...channelIds.map(rooms.channel), rooms.theme(themeId)]);
-    await Promise.all(sockets.map((socket) => this.presence.leave(themeId, memberId, socket.id)));
-    await this.presenceChanged(themeId);
+    const lastOut = await Promise.all(
+      sockets.map((socket) => this.presence.leave(themeId, memberId, socket.id)),
+    );
+    if (lastOut.includes(true)) await this.presenceChanged(themeId);
   }
 
-  /** Tells everyone in a theme who is online there now. */
-  async presenceChanged(themeId: string): Promise<void> {
-    const memberIds = await this.presence.online(themeId);
-    this.namespace?.to(rooms.theme(themeId)).emit('presence', { themeId, memberIds });
+  /**
+   * The theme's online list changed (a member's first connection in, or last out): tells everyone in the
+   * theme, at once when no broadcast went out in the last PRESENCE_BROADCAST_WINDOW_MS on this process,
+   * otherwise once at the end of that window. Resolves true when the broadcast went out now.
+   */
+  async presenceChanged(themeId: string): Promise<boolean> {
+    const now = this.presenceBroadcasts.trigger(themeId);
+    if (!now) return false;
+    await now;
+    return true;
+  }
+
+  /** Reads the list when it goes out, so a broadcast folded into a window's end carries the latest one. */
+  private async broadcastPresence(themeId: string): Promise<void> {
+    try {
+      const memberIds = await this.presence.online(themeId);
+      this.namespace?.to(rooms.theme(themeId)).emit('presence', { themeId, memberIds });
+    } catch (error: unknown) {
+      this.logger.warn({ err: error, themeId }, 'presence broadcast failed');
+    }
   }
 
   private async notifyMentioned(message: MessageDto, memberIds: string[]): Promise<void> {
