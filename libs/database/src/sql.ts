@@ -18,7 +18,7 @@ export async function updateReturning<T>(
 /**
  * Runs a statement as a named prepared statement: each pooled connection plans it once, not on every call
  * (TypeORM sends unnamed statements, which PostgreSQL plans afresh each time). For the few statements that
- * run for nearly every chat event, where planning cost as much as executing. The statement goes straight to
+ * run for nearly every chat event or every digest, where planning cost as much as executing. The statement goes straight to
  * the pool under the DataSource, so it is its own transaction: never use it for work inside a TypeORM
  * transaction. `name` must be unique to `sql` across the app. Errors are TypeORM's `QueryFailedError`, as
  * from `DataSource.query`.
