@@ -192,6 +192,9 @@ describe('ChatService (real PostgreSQL and Redis)', () => {
     await expect(chat.markRead(reader, channelId, 1)).resolves.toMatchObject({
       lastReadSeq: sent.message.seq,
     });
+    // The full-width ＠ of Japanese keyboards mentions too.
+    const fullWidth = await send(author, '＠読者 花子 さん、こちらもお願いします');
+    expect(fullWidth.mentioned).toEqual([reader.id]);
   });
 
   it('lets authors edit, and authors or moderators delete, leaving a tombstone', async () => {

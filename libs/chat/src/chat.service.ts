@@ -476,7 +476,8 @@ export class ChatService {
     body: string,
     listed: string[] | undefined,
   ): Promise<MentionCandidate[]> {
-    if (!body.includes('@') && !listed?.length) return [];
+    // Japanese keyboards type the full-width ＠ as often as @.
+    if (!/[@＠]/.test(body) && !listed?.length) return [];
     const candidates = await this.db.query<MentionCandidate[]>(
       `SELECT m.id, m.display_name AS "displayName" FROM members m
         WHERE m.role IN ('coordinator', 'admin')
