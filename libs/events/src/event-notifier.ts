@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { MailPermanentError, MailService } from '@app/mail';
-import type { EventReminderJob } from '@app/queue';
+import type { EventReminderJob, ReminderKind } from '@app/queue';
 import { renderEventEmail, type EventEmailKind, type Recipient } from './event-emails';
 import { EventEntity } from './event.entity';
 import { EventsService } from './events.service';
@@ -45,25 +45,7 @@ export class EventNotifier {
     );
     let sent = 0;
     for (const member of going) {
-      const claimed = await this.db.query<{ member_id: string }[]>(
-        `INSERT INTO event_reminder_deliveries (event_id, member_id, kind, starts_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING member_id`,
-        [event.id, member.id, job.kind, event.startsAt],
-      );
-      if (!claimed.length) continue;
-      try {
-        await this.send(`reminder-${job.kind}`, event, member);
-        sent += 1;
-      } catch (error) {
-        if (!(error instanceof MailPermanentError)) {
-          await this.db.query(
-            `DELETE FROM event_reminder_deliveries WHERE event_id = $1 AND member_id = $2 AND kind = $3 AND starts_at = $4`,
-            [event.id, member.id, job.kind, event.startsAt],
-          );
-          throw error;
-        }
-        this.logger.warn({ err: error, memberId: member.id }, 'reminder refused by the mail server');
-      }
+      if (await this.sendOnce(job.kind, `reminder-${job.kind}`, event, member)) sent += 1;
     }
     return { sent, stale: false };
   }
@@ -79,13 +61,48 @@ export class EventNotifier {
     if (member && event.status !== 'cancelled') await this.send('waitlist-promoted', event, member);
   }
 
+  /** Mails everyone who had RSVPed, each at most once even when the job is retried after a partial run. */
   async sendCancellation(eventId: string, memberIds: string[]): Promise<void> {
     const event = await this.db.getRepository(EventEntity).findOneByOrFail({ id: eventId });
     const members = await this.db.query<RecipientRow[]>(
       `SELECT ${RECIPIENT_COLUMNS} FROM members m WHERE m.id = ANY($1::uuid[]) ORDER BY m.id`,
       [memberIds],
     );
-    for (const member of members) await this.send('event-cancelled', event, member);
+    for (const member of members) await this.sendOnce('cancelled', 'event-cancelled', event, member);
+  }
+
+  /**
+   * Claims the (event, member, kind, start) delivery row, then mails; false when it was claimed before. A
+   * temporary SMTP failure gives the claim back and rethrows for the job's retry; a permanent refusal keeps
+   * it (retrying would get the same answer) and is only logged.
+   */
+  private async sendOnce(
+    claim: ReminderKind | 'cancelled',
+    kind: EventEmailKind,
+    event: EventEntity,
+    member: RecipientRow,
+  ): Promise<boolean> {
+    const key = [event.id, member.id, claim, event.startsAt];
+    const claimed = await this.db.query<{ member_id: string }[]>(
+      `INSERT INTO event_mail_deliveries (event_id, member_id, kind, starts_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING member_id`,
+      key,
+    );
+    if (!claimed.length) return false;
+    try {
+      await this.send(kind, event, member);
+      return true;
+    } catch (error) {
+      if (!(error instanceof MailPermanentError)) {
+        await this.db.query(
+          `DELETE FROM event_mail_deliveries WHERE event_id = $1 AND member_id = $2 AND kind = $3 AND starts_at = $4`,
+          key,
+        );
+        throw error;
+      }
+      this.logger.warn({ err: error, memberId: member.id, kind }, 'event mail refused by the mail server');
+      return false;
+    }
   }
 
   private async send(kind: EventEmailKind, event: EventEntity, member: RecipientRow): Promise<void> {

@@ -48,12 +48,13 @@ export class Events1764080000000 implements MigrationInterface {
       `CREATE INDEX event_rsvps_waitlist_idx ON event_rsvps (event_id, waitlisted_at) WHERE status = 'waitlisted'`,
     );
 
-    // At most one reminder per member, event and kind, whatever the queue does.
+    // At most one reminder (and one cancellation notice) per member, event, kind and start, whatever the
+    // queue does: a row is claimed before the mail goes out.
     await db.query(`
-      CREATE TABLE event_reminder_deliveries (
+      CREATE TABLE event_mail_deliveries (
         event_id uuid NOT NULL REFERENCES events (id) ON DELETE CASCADE,
         member_id uuid NOT NULL REFERENCES members (id) ON DELETE CASCADE,
-        kind text NOT NULL CONSTRAINT event_reminder_deliveries_kind_check CHECK (kind IN ('24h', '1h')),
+        kind text NOT NULL CONSTRAINT event_mail_deliveries_kind_check CHECK (kind IN ('24h', '1h', 'cancelled')),
         starts_at timestamptz(3) NOT NULL,
         sent_at timestamptz(3) NOT NULL DEFAULT now(),
         PRIMARY KEY (event_id, member_id, kind, starts_at)
@@ -69,7 +70,7 @@ export class Events1764080000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['calendar_tokens', 'event_reminder_deliveries', 'event_rsvps', 'events']) {
+    for (const table of ['calendar_tokens', 'event_mail_deliveries', 'event_rsvps', 'events']) {
       await db.query(`DROP TABLE ${table}`);
     }
   }
