@@ -24,6 +24,7 @@ import {
 import {
   closeAllSockets,
   connectChat,
+  addToTheme,
   createTheme,
   follow,
   generalChannel,
@@ -1035,5 +1036,26 @@ describe('calendars (iCalendar)', () => {
       (await client.get<{ active: boolean }>('/api/members/me/calendar-token', { token: member.accessToken }))
         .body,
     ).toEqual({ active: false, createdAt: null });
+  });
+  it('drops from the feed the events of a private theme the member was removed from', async () => {
+    const member = await newMember(client, `退会 予定${kanjiTag()}`);
+    const secret = await createTheme(client, coordinator.accessToken, {
+      slug: uniqueSlug('feed-removed'),
+      title: '非公開の作業部会',
+      visibility: 'private',
+    });
+    await addToTheme(client, coordinator.accessToken, secret.slug, member.member.id);
+    const event = await createEvent(coordinator.accessToken, onlineEvent({ themeId: secret.id }));
+    await rsvp(member, event.id, 'going');
+    const issued = await client.post<{ url: string }>('/api/members/me/calendar-token', undefined, {
+      token: member.accessToken,
+    });
+    const uids = async () => parseIcs(await (await fetch(issued.body.url)).text()).events.map((e) => e.uid);
+    expect(await uids()).toEqual([`${event.id}@127.0.0.1`]);
+    const removed = await client.call('DELETE', `/api/themes/${secret.slug}/members/${member.member.id}`, {
+      token: coordinator.accessToken,
+    });
+    expect(removed.status).toBeLessThan(300);
+    expect(await uids()).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import type { AuthMember } from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { ThemesService } from '@app/themes';
 import type { CalendarTokenDto, CalendarTokenStateDto } from './dto/calendar.dto';
 import { EventEntity } from './event.entity';
 import { CalendarTokenInvalidError } from './events.errors';
@@ -18,6 +19,7 @@ export class CalendarService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: EventsService,
+    private readonly themes: ThemesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -27,18 +29,22 @@ export class CalendarService {
     return this.render([this.toIcs(event, dto.joinUrl)], event.title);
   }
 
-  /** Events the token's member is going to or interested in, from 30 days ago on. */
+  /**
+   * Events the token's member is going to or interested in, from 30 days ago on, leaving out those of a
+   * private theme they no longer belong to.
+   */
   async feed(token: string): Promise<string> {
-    const [owner] = await this.db.query<{ member_id: string }[]>(
-      `SELECT member_id FROM calendar_tokens WHERE token_hash = $1`,
+    const [owner] = await this.db.query<{ id: string; role: AuthMember['role'] }[]>(
+      `SELECT m.id, m.role FROM calendar_tokens c JOIN members m ON m.id = c.member_id WHERE c.token_hash = $1`,
       [digest(token)],
     );
     if (!owner) throw new CalendarTokenInvalidError();
     const rows = await this.db.query<{ id: string; status: string }[]>(
       `SELECT e.id, r.status FROM events e JOIN event_rsvps r ON r.event_id = e.id AND r.member_id = $1
         WHERE r.status IN ('going', 'waitlisted', 'interested') AND e.ends_at > now() - interval '30 days'
+          AND (e.theme_id IS NULL OR e.theme_id = ANY($2::uuid[]))
         ORDER BY e.starts_at, e.id`,
-      [owner.member_id],
+      [owner.id, await this.themes.visibleThemeIds(owner)],
     );
     // findBy([]) has no condition at all, so it would return every event: ask only when there are some.
     const events = rows.length
