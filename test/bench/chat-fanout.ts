@@ -16,19 +16,26 @@
  * server as child processes, a Redis key prefix of its own (deleted at the end). PostgreSQL and Redis must
  * be running (TEST_DATABASE_ADMIN_URL / REDIS_URL, or the local defaults).
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
-import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
+import {
+  CLK_TCK,
+  deleteRedisKeys,
+  machineTicks,
+  processTicks,
+  repoRoot,
+  serviceTicks,
+} from './bench-support';
 import { createDatabase, databaseUrl, dropDatabase } from '../support/test-database';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -201,20 +208,6 @@ async function waitUntil(condition: () => boolean, timeoutMs: number, pollMs = 2
 }
 
 /** The repository's root (where package.json names this project), wherever the compiled file sits. */
-function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string };
-      if (name === 'shiojiri-salon') return dir;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the repository root from ' + __dirname);
-    dir = parent;
-  }
-}
-
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -259,14 +252,6 @@ const pct = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}%`
 // ---------------------------------------------------------------------------------------------------------
 // CPU accounting from /proc (Linux): the load generator, the server process, PostgreSQL, Redis, the machine
 
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
 interface CpuSnapshot {
   at: number;
   loadgen: NodeJS.CpuUsage;
@@ -287,60 +272,6 @@ interface CpuPercent {
   machine: number;
   /** The machine less the four above: other work on the machine (e.g. someone's build) that skews the run. */
   other: number;
-}
-
-async function processTicks(pid: number): Promise<number> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * CPU ticks of PostgreSQL and Redis as far as this run uses them: the postgres backends connected to the
- * run's database plus postgres's own background processes (WAL writer, checkpointer…), and redis-server.
- * Backends of other databases (someone's tests on the same machine) are left out: they are "other".
- */
-async function serviceTicks(
-  database: string | null,
-): Promise<{ postgres: Map<number, number>; redis: Map<number, number> }> {
-  const totals = { postgres: new Map<number, number>(), redis: new Map<number, number>() };
-  const entries = await readdir('/proc').then(
-    (all) => all.filter((entry) => /^\d+$/.test(entry)),
-    () => [] as string[],
-  );
-  await Promise.all(
-    entries.map(async (pid) => {
-      const comm = await readFile(`/proc/${pid}/comm`, 'utf8').then(
-        (text) => text.trim(),
-        () => '',
-      );
-      if (comm === 'redis-server') {
-        totals.redis.set(Number(pid), await processTicks(Number(pid)));
-      } else if (comm === 'postgres') {
-        // A backend's title is `postgres: <cluster>: <user> <database> <host>(<port>) <state>`.
-        const title = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-        const isBackend = /\(\d+\)/.test(title) || title.includes('[local]');
-        if (isBackend && !(database && title.includes(` ${database} `))) return;
-        totals.postgres.set(Number(pid), await processTicks(Number(pid)));
-      }
-    }),
-  );
-  return totals;
-}
-
-async function machineTicks(): Promise<{ busy: number; total: number }> {
-  try {
-    const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0];
-    const values = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const total = values.reduce((sum, value) => sum + value, 0);
-    return { busy: total - values[3] - values[4], total };
-  } catch {
-    return { busy: 0, total: 0 };
-  }
 }
 
 async function cpuSnapshot(serverPid: number | undefined): Promise<CpuSnapshot> {
@@ -481,23 +412,6 @@ async function waitReady(child: Child, probe: () => Promise<boolean>, timeoutMs 
     if (nowMs() > deadline)
       throw new Error(`${child.name} not ready after ${timeoutMs} ms:\n${child.tail()}`);
     await sleep(100);
-  }
-}
-
-async function deleteRedisKeys(url: string, prefix: string): Promise<number> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
-  try {
-    await redis.connect();
-    let deleted = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
-  } finally {
-    redis.disconnect();
   }
 }
 

@@ -13,18 +13,25 @@
  * `digest_runs` row and a `run` job on the digest-schedule queue, what DigestScheduler.startAdminRun does.
  * PostgreSQL and Redis must be running (TEST_DATABASE_ADMIN_URL / REDIS_URL, or the local defaults).
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, type WriteStream } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
 import { Client } from 'pg';
 import { QUEUES, type DigestScheduleJob } from '@app/queue';
+import {
+  CLK_TCK,
+  deleteRedisKeys,
+  machineTicks,
+  processTicks,
+  repoRoot,
+  serviceTicks,
+} from './bench-support';
 import { ADMIN_DATABASE_URL, createDatabase, databaseUrl, dropDatabase } from '../support/test-database';
 import { startCountingSink, type CountingSink } from './counting-smtp-sink';
 
@@ -140,30 +147,9 @@ function log(line: string): void {
 }
 
 /** The repository's root (where package.json names this project), wherever the compiled file sits. */
-function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string };
-      if (name === 'shiojiri-salon') return dir;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the repository root from ' + __dirname);
-    dir = parent;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // CPU and memory from /proc (Linux): the worker, PostgreSQL, Redis, this process (the sink), the machine
-
-const CLK_TCK = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
 
 interface CpuSnapshot {
   at: number;
@@ -189,58 +175,6 @@ interface CpuPercent {
   machine: number;
   /** The machine less the four above: other work on the machine that skews the run. */
   other: number;
-}
-
-async function processTicks(pid: number, which: 'all' | 'system' = 'all'): Promise<number> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (which === 'all' ? Number(fields[11]) : 0) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * PostgreSQL as far as this run uses it (the backends connected to the run's database plus the server's
- * own background processes) and redis-server. Backends of other databases count as "other".
- */
-async function serviceTicks(
-  database: string | null,
-): Promise<{ postgres: Map<number, number>; redis: Map<number, number> }> {
-  const totals = { postgres: new Map<number, number>(), redis: new Map<number, number>() };
-  const entries = await readdir('/proc').then(
-    (all) => all.filter((entry) => /^\d+$/.test(entry)),
-    () => [] as string[],
-  );
-  await Promise.all(
-    entries.map(async (pid) => {
-      const comm = await readFile(`/proc/${pid}/comm`, 'utf8').then(
-        (text) => text.trim(),
-        () => '',
-      );
-      if (comm === 'redis-server') {
-        totals.redis.set(Number(pid), await processTicks(Number(pid)));
-      } else if (comm === 'postgres') {
-        const title = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-        const isBackend = /\(\d+\)/.test(title) || title.includes('[local]');
-        if (isBackend && !(database && title.includes(` ${database} `))) return;
-        totals.postgres.set(Number(pid), await processTicks(Number(pid)));
-      }
-    }),
-  );
-  return totals;
-}
-
-async function machineTicks(): Promise<{ busy: number; total: number }> {
-  try {
-    const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0];
-    const values = line.trim().split(/\s+/).slice(1, 9).map(Number);
-    const total = values.reduce((sum, value) => sum + value, 0);
-    return { busy: total - values[3] - values[4], total };
-  } catch {
-    return { busy: 0, total: 0 };
-  }
 }
 
 async function cpuSnapshot(workerPid: number | undefined): Promise<CpuSnapshot> {
@@ -379,23 +313,6 @@ async function stopChild(child: Child, graceMs = 20_000): Promise<void> {
 function exitedEarly(child: Child): string | null {
   const { exitCode, signalCode } = child.process;
   return exitCode !== null ? `exit code ${exitCode}` : signalCode !== null ? `signal ${signalCode}` : null;
-}
-
-async function deleteRedisKeys(url: string, prefix: string): Promise<number> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true });
-  try {
-    await redis.connect();
-    let deleted = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
-  } finally {
-    redis.disconnect();
-  }
 }
 
 async function connect(url: string): Promise<Client> {
