@@ -97,6 +97,11 @@ const SUMMARY_CACHE_SIZE = 2000;
 /** A message deleted after its window closed drops out of digests built later than this. */
 const SUMMARY_TTL_MS = 10 * 60_000;
 
+/** A digest covers what happened since the member's last digest, but never more than its period. */
+export function windowStart(periodStart: Date, lastSentEnd: Date | null): Date {
+  return lastSentEnd && lastSentEnd > periodStart ? lastSentEnd : periodStart;
+}
+
 /** The first `EXCERPT_CHARS` characters on one line (code points, so no surrogate is cut in half). */
 export function excerpt(body: string): string {
   const flat = body.replace(/\s+/g, ' ').trim();

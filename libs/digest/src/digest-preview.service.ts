@@ -4,9 +4,8 @@ import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { html, layout, type MailLocale } from '@app/mail';
 import type { DigestFrequency } from '@app/queue';
-import { DigestContentService } from './digest-content';
-import { renderDigestEmail } from './digest-email';
-import { unsubscribeUrl } from './digest-sender';
+import { DigestContentService, windowStart } from './digest-content';
+import { renderMemberDigest } from './digest-sender';
 
 const PERIOD_MS: Record<DigestFrequency, number> = { weekly: 7 * 24 * 3600_000, daily: 24 * 3600_000 };
 
@@ -38,9 +37,7 @@ export class DigestPreviewService {
     const frequency = member.digest_frequency === 'off' ? 'weekly' : member.digest_frequency;
     const to = new Date();
     const periodStart = new Date(to.getTime() - PERIOD_MS[frequency]);
-    const from =
-      member.last_sent_end && member.last_sent_end > periodStart ? member.last_sent_end : periodStart;
-    const content = await this.content.build(memberId, from, to);
+    const content = await this.content.build(memberId, windowStart(periodStart, member.last_sent_end), to);
     if (!content) {
       const message =
         member.locale === 'ja'
@@ -52,16 +49,6 @@ export class DigestPreviewService {
         bodyHtml: html`<p style="margin:0">${message}</p>`,
       });
     }
-    return renderDigestEmail(
-      frequency,
-      content,
-      {
-        email: member.email,
-        displayName: member.display_name,
-        locale: member.locale,
-        timeZone: member.time_zone,
-      },
-      { base: this.config.PUBLIC_URL, unsubscribe: unsubscribeUrl(this.config, memberId) },
-    ).html;
+    return renderMemberDigest(this.config, memberId, frequency, content, member).html;
   }
 }

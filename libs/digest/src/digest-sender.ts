@@ -3,30 +3,55 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { preparedQuery, updateReturning } from '@app/database';
-import { MailPermanentError, MailService, type MailLocale } from '@app/mail';
+import { MailPermanentError, MailService, type MailLocale, type OutgoingMail } from '@app/mail';
 import type { DigestFrequency, DigestSendJob } from '@app/queue';
-import { DigestContentService } from './digest-content';
+import { DigestContentService, windowStart, type DigestContent } from './digest-content';
 import { renderDigestEmail } from './digest-email';
 import { signMailLinkToken } from './unsubscribe-token';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'not-queued';
 
-interface ClaimedRow {
-  frequency: DigestFrequency;
-  period_start: Date;
-  period_end: Date;
-  last_sent_end: Date | null;
+export function unsubscribeUrl(config: AppConfig, memberId: string): string {
+  const token = signMailLinkToken(config.JWT_SECRET, 'digest-unsubscribe', memberId);
+  return `${config.PUBLIC_URL}/api/digests/unsubscribe?token=${encodeURIComponent(token)}`;
+}
+
+/** A member as the digest mail needs them, with the columns' own names. */
+export interface DigestMemberRow {
   email: string;
   display_name: string;
   locale: MailLocale;
   time_zone: string;
+}
+
+interface ClaimedRow extends DigestMemberRow {
+  frequency: DigestFrequency;
+  period_start: Date;
+  period_end: Date;
+  last_sent_end: Date | null;
   digest_frequency: DigestFrequency | 'off';
   mail_undeliverable_at: Date | null;
 }
 
-export function unsubscribeUrl(config: AppConfig, memberId: string): string {
-  const token = signMailLinkToken(config.JWT_SECRET, 'digest-unsubscribe', memberId);
-  return `${config.PUBLIC_URL}/api/digests/unsubscribe?token=${encodeURIComponent(token)}`;
+/** The digest mail for this member, with links to PUBLIC_URL and their signed unsubscribe link. */
+export function renderMemberDigest(
+  config: AppConfig,
+  memberId: string,
+  frequency: DigestFrequency,
+  content: DigestContent,
+  member: DigestMemberRow,
+): OutgoingMail {
+  return renderDigestEmail(
+    frequency,
+    content,
+    {
+      email: member.email,
+      displayName: member.display_name,
+      locale: member.locale,
+      timeZone: member.time_zone,
+    },
+    { base: config.PUBLIC_URL, unsubscribe: unsubscribeUrl(config, memberId) },
+  );
 }
 
 /**
@@ -74,18 +99,12 @@ export class DigestSender {
     }
     let messageId: string;
     try {
-      // Since the last digest, but never more than the period.
-      const from =
-        row.last_sent_end && row.last_sent_end > row.period_start ? row.last_sent_end : row.period_start;
+      const from = windowStart(row.period_start, row.last_sent_end);
       const content = await this.content.build(memberId, from, row.period_end);
       if (!content) return await finish('skipped');
-      const mail = renderDigestEmail(
-        row.frequency,
-        content,
-        { email: row.email, displayName: row.display_name, locale: row.locale, timeZone: row.time_zone },
-        { base: this.config.PUBLIC_URL, unsubscribe: unsubscribeUrl(this.config, memberId) },
-      );
-      ({ messageId } = await this.mail.send(mail));
+      ({ messageId } = await this.mail.send(
+        renderMemberDigest(this.config, memberId, row.frequency, content, row),
+      ));
     } catch (error) {
       // Nothing reached SMTP (or SMTP refused it): safe to record and, for a passing trouble, retry.
       await this.recordFailureBeforeSend(memberId, period, error, finalAttempt);
