@@ -20,7 +20,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -36,6 +35,7 @@ import {
   repoRoot,
   serviceTicks,
 } from './bench-support';
+import { freePort } from '../support/api-process';
 import { createDatabase, databaseUrl, dropDatabase } from '../support/test-database';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -208,18 +208,6 @@ async function waitUntil(condition: () => boolean, timeoutMs: number, pollMs = 2
 }
 
 /** The repository's root (where package.json names this project), wherever the compiled file sits. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 class Samples {
   private data = new Float64Array(4096);
   length = 0;
