@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { HTTP_LOGGING, SalonLogger, type HttpLogging } from '@app/logging';
 import { AppModule } from './app.module';
 import { RedisIoAdapter } from './chat/redis-io.adapter';
 
@@ -10,7 +10,9 @@ import { RedisIoAdapter } from './chat/redis-io.adapter';
 export async function createApiApp(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(SalonLogger));
+  // Before the body parser, so a request it refuses is logged with its id too.
+  app.use(app.get<HttpLogging>(HTTP_LOGGING));
   app.setGlobalPrefix('api');
   app.set('trust proxy', config.TRUST_PROXY);
   app.enableCors({ origin: config.CORS_ORIGINS, credentials: true });

@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Redis } from 'ioredis';
-import { Logger } from 'nestjs-pino';
 import { closeOnSignals } from '@app/common';
+import { SalonLogger } from '@app/logging';
 import { REDIS } from '@app/redis';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(SalonLogger));
   // On SIGTERM the module tree closes: BullMQ workers finish their active jobs before the connections close.
   closeOnSignals(app, 'Worker');
   await app.init();
