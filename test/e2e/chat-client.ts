@@ -416,16 +416,20 @@ function expectStatus(what: string, status: number, expected: number, text: stri
   if (status !== expected) throw new Error(`${what} answered ${status} (expected ${expected}): ${text}`);
 }
 
-/** Gives a member a role with the built CLI, then signs in again for a token carrying it. */
+/**
+ * Gives a member a role with the built CLI, then signs in again for a token carrying it. `env` is the
+ * environment the api under test was started with (its Redis key prefix), for the CLI to share it.
+ */
 export async function promote(
   client: ApiClient,
   member: SignedUp,
-  role: 'coordinator' | 'admin' = 'coordinator',
+  role: 'member' | 'coordinator' | 'admin' = 'coordinator',
+  env: Record<string, string> = {},
 ): Promise<SignedUp> {
   await execFileAsync(
     process.execPath,
     [join(root, 'dist', 'apps', 'cli', 'src', 'main.js'), 'members:promote', member.email, role],
-    { cwd: root, env: process.env },
+    { cwd: root, env: { ...process.env, ...env } },
   );
   const reply = await client.post<AuthResult>('/api/auth/login', {
     email: member.email,

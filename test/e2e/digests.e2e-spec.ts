@@ -176,7 +176,7 @@ it("mails a follower one digest with the week's conversation and next event; one
   const path = link.replace(/^https?:\/\/[^/]+/, '');
   const page = await fetch(`${api.url}${path}`);
   expect(page.status).toBe(200);
-  expect(await page.text()).toContain('配信停止');
+  expect(await page.text()).toContain('配信を停止する');
   const before = await client.get<Settings>('/api/members/me/notification-settings', {
     token: reader.accessToken,
   });

@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthSessionEntity } from './auth-session.entity';
+import { CurrentMembers } from './current-members';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
@@ -10,9 +11,18 @@ import { RolesGuard } from './roles.guard';
 import { SessionService } from './session.service';
 import { TokenService } from './token.service';
 
+/** Needs a SubjectLookup from a global module (the members domain's MemberLookupModule). */
 @Module({
   imports: [PassportModule, JwtModule.register({}), TypeOrmModule.forFeature([AuthSessionEntity])],
-  providers: [TokenService, SessionService, PasswordHasher, JwtStrategy, JwtAuthGuard, RolesGuard],
-  exports: [TokenService, SessionService, PasswordHasher, JwtAuthGuard, RolesGuard],
+  providers: [
+    TokenService,
+    CurrentMembers,
+    SessionService,
+    PasswordHasher,
+    JwtStrategy,
+    JwtAuthGuard,
+    RolesGuard,
+  ],
+  exports: [TokenService, CurrentMembers, SessionService, PasswordHasher, JwtAuthGuard, RolesGuard],
 })
 export class AuthModule {}

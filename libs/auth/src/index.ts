@@ -1,5 +1,6 @@
 export { AuthModule } from './auth.module';
 export { TokenService, TOKEN_ALGORITHM } from './token.service';
+export { CurrentMembers, SubjectLookup } from './current-members';
 export { SessionService, type SessionMeta } from './session.service';
 export { PasswordHasher } from './password-hasher';
 export { JwtAuthGuard } from './jwt-auth.guard';

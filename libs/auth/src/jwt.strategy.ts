@@ -2,15 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { CurrentMembers } from './current-members';
 import type { AuthMember } from './roles';
 import { TOKEN_ALGORITHM, TokenService } from './token.service';
 
-/** Bearer access tokens on HTTP; the claims check is TokenService's, shared with Socket.IO. */
+/** Bearer access tokens on HTTP; the claims check is TokenService's and the member check CurrentMembers', shared with Socket.IO. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly tokens: TokenService,
+    private readonly members: CurrentMembers,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -20,7 +22,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: Record<string, unknown>): AuthMember {
-    return this.tokens.accessClaimsToMember(claims);
+  /** passport-jwt has checked the signature and expiry; the member must still exist, with their current role. */
+  validate(claims: Record<string, unknown>): Promise<AuthMember> {
+    return this.members.resolve(this.tokens.accessClaimsToMember(claims));
   }
 }

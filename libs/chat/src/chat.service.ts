@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 import type { AuthMember } from '@app/auth';
-import { DEFAULT_PAGE_SIZE, DomainError, decodeTimeIdCursor, encodeTimeIdCursor } from '@app/common';
+import {
+  DEFAULT_PAGE_SIZE,
+  DomainError,
+  RateLimitedError,
+  decodeTimeIdCursor,
+  encodeTimeIdCursor,
+} from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { preparedQuery, updateReturning } from '@app/database';
 import { likeContains } from '@app/members';
@@ -113,19 +119,28 @@ export class ChatService {
    * and returns it as stored. A retry with the same clientMessageId returns the first message.
    */
   async send(member: AuthMember, input: SendMessageDto): Promise<SendResult> {
-    // Rights first: a retry from a member who has since lost access is refused too.
-    const access = await this.themes.writableChannel(member, input.channelId);
-    let mentioned: MentionCandidate[];
+    // The limit first, so a member over it costs no database work, unless the send is a retry of a stored
+    // message: that still gets its message back (one read by a unique key) while they may write there.
     try {
       await this.rateLimiter.consume({
         bucket: `chat:send:${member.id}`,
         limit: this.config.CHAT_RATE_LIMIT_MESSAGES,
         windowSeconds: this.config.CHAT_RATE_LIMIT_WINDOW_SECONDS,
       });
+    } catch (error) {
+      const first = error instanceof RateLimitedError ? await this.retried(member.id, input) : null;
+      if (!first) throw error;
+      await this.themes.writableChannel(member, input.channelId);
+      return first;
+    }
+    // Rights before the retry check: a retry from a member who has since lost access is refused too.
+    const access = await this.themes.writableChannel(member, input.channelId);
+    let mentioned: MentionCandidate[];
+    try {
       if (input.parentId) await this.assertThreadParent(input.parentId, input.channelId);
       mentioned = await this.mentionsFor(access, member.id, input.body, input.mentions);
     } catch (error) {
-      // A retry of a message already stored still gets it back when the limit or the thread changed since.
+      // A retry of a message already stored still gets it back when the thread changed since.
       const first = error instanceof DomainError ? await this.retried(member.id, input) : null;
       if (first) return first;
       throw error;

@@ -30,4 +30,15 @@ describe('keyset cursors', () => {
       expect.objectContaining({ code: 'INVALID_CURSOR' }) as Error,
     );
   });
+
+  it.each([
+    ['February 30th', '2026-02-30T10:00:00.000Z'],
+    ['year 0000, which PostgreSQL does not have', '0000-01-01T00:00:00.000Z'],
+    ['an hour 24', '2026-11-23T24:00:00.000Z'],
+    ['an instant not written as toISOString writes it', '2026-11-23T10:00:00Z'],
+  ])('reject a (created_at, id) cursor whose time is %s', (_, at) => {
+    expect(() => decodeTimeIdCursor(encodeCursor([at, '6f1c0b7e-3a1e-4c55-9a55-0c3f0f6d2a11']))).toThrow(
+      expect.objectContaining({ code: 'INVALID_CURSOR' }) as Error,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
+import { Transform } from 'class-transformer';
 
 /** May be left out, but not sent as null (for fields that always have a value). */
 export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
@@ -26,3 +27,53 @@ export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
 }
 
 export const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+
+/**
+ * `2026-12-04T19:00:00+09:00` or `…Z`: a real calendar date and time with its offset, years 1–9999 (what
+ * PostgreSQL's timestamptz and people both read the same way). JavaScript alone would roll `02-30` over to
+ * March and accept year 0 or −5000, which PostgreSQL then refuses.
+ */
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
+
+export function parseInstant(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const parts = ISO_INSTANT.exec(value);
+  if (!parts) return null;
+  const [year, month, day, hour, minute, second = '0', offsetHours = '0', offsetMinutes = '0'] = parts
+    .slice(1)
+    .map((part) => part ?? undefined);
+  const calendar = new Date(Date.UTC(2000, Number(month) - 1, Number(day)));
+  calendar.setUTCFullYear(Number(year));
+  if (
+    Number(year) < 1 ||
+    calendar.getUTCMonth() !== Number(month) - 1 ||
+    calendar.getUTCDate() !== Number(day) ||
+    Number(hour) > 23 ||
+    Number(minute) > 59 ||
+    Number(second) > 59 ||
+    Number(offsetHours) > 23 ||
+    Number(offsetMinutes) > 59
+  ) {
+    return null;
+  }
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
+/** An ISO 8601 instant (see parseInstant), turned into a Date; anything else fails validation with `isInstant`. */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) => {
+    Transform(({ value }: { value: unknown }) => parseInstant(value) ?? value)(target, propertyName);
+    registerDecorator({
+      name: 'isInstant',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: '$property must be an ISO 8601 instant with its offset, such as 2026-12-04T19:00:00+09:00',
+        ...options,
+      },
+      validator: { validate: (value: unknown) => value instanceof Date },
+    });
+  };
+}

@@ -50,6 +50,8 @@ export const envSchema = z
     CHAT_RATE_LIMIT_MESSAGES: positiveInt.default(20),
     CHAT_RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(10),
     SOCKET_MAX_PAYLOAD_BYTES: positiveInt.default(64 * 1024),
+    SOCKET_EVENT_BURST: positiveInt.default(40),
+    SOCKET_EVENT_RATE_PER_SECOND: positiveInt.default(10),
     DIGEST_TICK_SECONDS: positiveInt.default(5 * 60),
     DIGEST_BATCH_SIZE: positiveInt.default(1000),
     DIGEST_SEND_CONCURRENCY: positiveInt.default(8),

@@ -81,7 +81,8 @@ interface MentionJson {
 /** What is shared by every member following a theme, for one window. */
 interface ThemeSummary {
   messageCount: number;
-  hotThreads: HotThread[];
+  /** soleAuthorId is set when one member wrote the whole thread: it is no news to that member. */
+  hotThreads: (HotThread & { soleAuthorId: string | null })[];
   /** Newest followers, one more than shown, so a member who is among them can be left out. */
   newFollowers: { id: string; name: string }[];
   newFollowerTotal: number;
@@ -123,7 +124,7 @@ export class DigestContentService {
 
   /** Null when there is nothing to say: no activity, no upcoming event, no unread mention. */
   async build(memberId: string, from: Date, to: Date): Promise<DigestContent | null> {
-    const { themes, events, mentions } = await this.memberPart(memberId);
+    const { themes, events, mentions, ownMessages } = await this.memberPart(memberId, from, to);
     const summaries = await Promise.all(themes.map((theme) => this.summary(theme.id, from, to)));
     const themeDigests = themes
       .map((theme, i): ThemeDigest => {
@@ -135,8 +136,11 @@ export class DigestContentService {
           slug: theme.slug,
           title: theme.title,
           titleEn: theme.title_en,
-          messageCount: summary.messageCount,
-          hotThreads: summary.hotThreads,
+          // What the member wrote is not news to them.
+          messageCount: summary.messageCount - (ownMessages[theme.id] ?? 0),
+          hotThreads: summary.hotThreads
+            .filter((thread) => thread.soleAuthorId !== memberId)
+            .map(({ soleAuthorId: _, ...thread }) => thread),
           newMembers: {
             names: others.slice(0, NEW_MEMBER_NAMES).map((follower) => follower.name),
             total: summary.newFollowerTotal - (selfIncluded ? 1 : 0),
@@ -171,6 +175,7 @@ export class DigestContentService {
           author_name: string | null;
           participants: string;
           messages: string;
+          sole_author_id: string | null;
         }[]
       >(
         // A thread is a root message and its replies; one without replies counts as a thread of one.
@@ -187,7 +192,9 @@ export class DigestContentService {
          SELECT n.total, top.*
            FROM (SELECT count(*) AS total FROM recent) n
            LEFT JOIN LATERAL (
-             SELECT r.id, r.body, c.name AS channel_name, a.display_name AS author_name, t.participants, t.messages
+             SELECT r.id, r.body, c.name AS channel_name, a.display_name AS author_name, t.participants, t.messages,
+                    CASE WHEN t.participants = 1
+                         THEN (SELECT author_id FROM recent WHERE recent.root_id = t.root_id LIMIT 1) END AS sole_author_id
                FROM threads t
                JOIN messages r ON r.id = t.root_id AND r.deleted_at IS NULL
                JOIN channels c ON c.id = r.channel_id AND c.archived_at IS NULL
@@ -210,6 +217,7 @@ export class DigestContentService {
         .filter((thread): thread is typeof thread & { id: string } => thread.id !== null)
         .map((thread) => ({
           messageId: thread.id,
+          soleAuthorId: thread.sole_author_id,
           channelName: thread.channel_name,
           authorName: thread.author_name,
           excerpt: excerpt(thread.body),
@@ -228,12 +236,20 @@ export class DigestContentService {
    */
   private async memberPart(
     memberId: string,
-  ): Promise<{ themes: FollowedTheme[]; events: UpcomingEvent[]; mentions: DigestContent['mentions'] }> {
+    from: Date,
+    to: Date,
+  ): Promise<{
+    themes: FollowedTheme[];
+    events: UpcomingEvent[];
+    mentions: DigestContent['mentions'];
+    ownMessages: Record<string, number>;
+  }> {
     // Prepared (see DigestSender): planning this statement cost about ten times more than running it.
     const [row] = await preparedQuery<{
       themes: FollowedTheme[];
       events: EventJson[];
       mentions: MentionJson[];
+      own_messages: Record<string, number>;
     }>(
       this.db,
       'digest_member_part',
@@ -249,7 +265,10 @@ export class DigestContentService {
               FROM events e LEFT JOIN event_rsvps r ON r.event_id = e.id AND r.member_id = $1
              WHERE e.status = 'scheduled' AND e.starts_at >= now()
                AND e.starts_at < now() + interval '${EVENT_HORIZON_DAYS} days'
-               AND (e.theme_id IS NULL OR e.theme_id IN (SELECT id FROM followed))
+               AND (e.theme_id IS NULL OR e.theme_id IN (SELECT id FROM followed)
+                    -- Events I answered belong in my digest too, unless their theme became private to others.
+                    OR (r.status IN ('going', 'waitlisted', 'interested')
+                        AND EXISTS (SELECT 1 FROM themes t WHERE t.id = e.theme_id AND t.visibility = 'public')))
              ORDER BY e.starts_at, e.id LIMIT 10) e) AS events,
          (SELECT coalesce(json_agg(x ORDER BY x.created_at DESC, x.id), '[]') FROM (
             SELECT msg.id, msg.body, a.display_name AS author_name, c.name AS channel_name,
@@ -262,11 +281,18 @@ export class DigestContentService {
               LEFT JOIN channel_reads cr ON cr.member_id = mm.member_id AND cr.channel_id = mm.channel_id
              WHERE mm.member_id = $1 AND c.theme_id IN (SELECT id FROM followed)
                AND mm.seq > coalesce(cr.last_read_seq, 0)
-             ORDER BY msg.created_at DESC, msg.id LIMIT ${MENTIONS_SHOWN}) x) AS mentions`,
-      [memberId],
+             ORDER BY msg.created_at DESC, msg.id LIMIT ${MENTIONS_SHOWN}) x) AS mentions,
+         (SELECT coalesce(json_object_agg(o.theme_id, o.count), '{}') FROM (
+            SELECT c.theme_id, count(*)::int AS count
+              FROM messages m JOIN channels c ON c.id = m.channel_id
+             WHERE m.author_id = $1 AND m.kind = 'user' AND m.deleted_at IS NULL
+               AND m.created_at >= $2 AND m.created_at < $3 AND c.theme_id IN (SELECT id FROM followed)
+             GROUP BY c.theme_id) o) AS own_messages`,
+      [memberId, from, to],
     );
     return {
       themes: row.themes,
+      ownMessages: row.own_messages,
       events: row.events.map((event) => ({
         id: event.id,
         title: event.title,

@@ -1,9 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { InvalidInputError } from '@app/common';
-import { html, layout, type MailLocale, type SafeHtml } from '@app/mail';
+import { html, layout, type MailLocale } from '@app/mail';
 import { DigestSettingsService } from './digest-settings.service';
-import type { DigestSetting } from './dto/notification-settings.dto';
+import {
+  DIGEST_SETTINGS,
+  type DigestSetting,
+  type NotificationSettingsDto,
+} from './dto/notification-settings.dto';
 import { verifyMailLinkToken } from './unsubscribe-token';
 
 export class InvalidMailLinkError extends InvalidInputError {
@@ -17,11 +21,17 @@ const LABEL: Record<MailLocale, Record<DigestSetting, string>> = {
   en: { weekly: 'Weekly', daily: 'Daily', off: 'Off' },
 };
 
+/** What each button does, said as an action. */
+const CHOICE: Record<MailLocale, Record<DigestSetting, string>> = {
+  ja: { weekly: '週に1回受け取る', daily: '毎日受け取る', off: '配信を停止する' },
+  en: { weekly: 'Get it weekly', daily: 'Get it daily', off: 'Stop the digest' },
+};
+
 /**
  * The digest's unsubscribe link. GET only shows a page (link scanners and previews fetch URLs), with
- * buttons for a lower frequency or off; a POST changes the setting. Mail clients' one-click POST
- * (RFC 8058, body `List-Unsubscribe=One-Click`) turns the digest off. The signed token stands in
- * for a login, for this member and this action only.
+ * a button for every other setting, turning the digest back on included; a POST changes the setting. Mail
+ * clients' one-click POST (RFC 8058, body `List-Unsubscribe=One-Click`) turns the digest off. The signed
+ * token stands in for a login, for this member and this action only.
  */
 @Injectable()
 export class DigestUnsubscribeService {
@@ -30,61 +40,59 @@ export class DigestUnsubscribeService {
     private readonly settings: DigestSettingsService,
   ) {}
 
-  memberFor(token: string | undefined): string {
-    const memberId = token ? verifyMailLinkToken(this.config.JWT_SECRET, 'digest-unsubscribe', token) : null;
+  /** The member the link was made for. A query string can carry anything (`?token=a&token=b` is an array). */
+  memberFor(token: unknown): string {
+    const memberId =
+      typeof token === 'string' && token
+        ? verifyMailLinkToken(this.config.JWT_SECRET, 'digest-unsubscribe', token)
+        : null;
     if (!memberId) throw new InvalidMailLinkError();
     return memberId;
   }
 
-  async choicesPage(token: string | undefined): Promise<string> {
+  async choicesPage(token: unknown): Promise<string> {
     const memberId = this.memberFor(token);
-    const current = await this.settings.get(memberId);
-    const l = current.locale;
-    const label = LABEL[l];
-    const action = `${this.config.PUBLIC_URL}/api/digests/unsubscribe?token=${encodeURIComponent(token ?? '')}`;
-    const lower: DigestSetting[] =
-      current.digest === 'daily' ? ['weekly', 'off'] : current.digest === 'weekly' ? ['off'] : [];
-    const button = (value: DigestSetting) =>
-      html`<form method="post" action="${action}" style="margin:0 0 8px">
-        <input type="hidden" name="frequency" value="${value}" />
-        <button type="submit" style="padding:10px 16px;font-size:15px">${label[value]}</button>
-      </form>`;
-    const intro =
-      l === 'ja'
-        ? `塩尻サロンのダイジェストは現在「${label[current.digest]}」です。`
-        : `Your Shiojiri Salon digest is currently: ${label[current.digest]}.`;
-    const ask = l === 'ja' ? '変更する場合は選んでください:' : 'Choose a new setting:';
-    return this.page(
-      l,
-      l === 'ja' ? 'ダイジェストの配信設定' : 'Digest settings',
-      html`<p>${intro}</p>
-        ${
-          lower.length
-            ? html`<p>${ask}</p>
-                ${lower.map(button)}`
-            : ''
-        }`,
-    );
+    return this.settingsPage(String(token), await this.settings.get(memberId), null);
   }
 
   /** `frequency` from the page's buttons; anything else (the one-click body) means off. */
-  async apply(token: string | undefined, frequency: unknown): Promise<string> {
+  async apply(token: unknown, frequency: unknown): Promise<string> {
     const memberId = this.memberFor(token);
     const chosen: DigestSetting = frequency === 'weekly' || frequency === 'daily' ? frequency : 'off';
     const updated = await this.settings.update(memberId, { digest: chosen });
-    const l = updated.locale;
     const done =
-      chosen === 'off'
-        ? l === 'ja'
+      updated.locale === 'ja'
+        ? chosen === 'off'
           ? 'ダイジェストの配信を停止しました。'
-          : 'You will not receive the digest any more.'
-        : l === 'ja'
-          ? `ダイジェストを「${LABEL.ja[chosen]}」に変更しました。`
+          : `ダイジェストを「${LABEL.ja[chosen]}」に変更しました。`
+        : chosen === 'off'
+          ? 'You will not receive the digest any more.'
           : `Your digest is now: ${LABEL.en[chosen]}.`;
-    return this.page(l, done, html`<p>${done}</p>`);
+    return this.settingsPage(String(token), updated, done);
   }
 
-  private page(locale: MailLocale, title: string, body: SafeHtml): string {
-    return layout({ locale, title, bodyHtml: body });
+  /** The current setting and a button for each other one (so a digest turned off can be turned on again). */
+  private settingsPage(token: string, current: NotificationSettingsDto, done: string | null): string {
+    const l = current.locale;
+    const action = `${this.config.PUBLIC_URL}/api/digests/unsubscribe?token=${encodeURIComponent(token)}`;
+    const button = (value: DigestSetting) =>
+      html`<form method="post" action="${action}" style="margin:0 0 8px">
+        <input type="hidden" name="frequency" value="${value}" />
+        <button type="submit" style="padding:10px 16px;font-size:15px">${CHOICE[l][value]}</button>
+      </form>`;
+    const status =
+      l === 'ja'
+        ? `塩尻サロンのダイジェストは現在「${LABEL.ja[current.digest]}」です。`
+        : `Your Shiojiri Salon digest is currently: ${LABEL.en[current.digest]}.`;
+    const ask = l === 'ja' ? '変更する場合は選んでください:' : 'Choose a new setting:';
+    const others = DIGEST_SETTINGS.filter((setting) => setting !== current.digest);
+    return layout({
+      locale: l,
+      title: done ?? (l === 'ja' ? 'ダイジェストの配信設定' : 'Digest settings'),
+      bodyHtml: html`${done ? html`<p><strong>${done}</strong></p>` : ''}
+        <p>${status}</p>
+        <p>${ask}</p>
+        ${others.map(button)}`,
+    });
   }
 }

@@ -13,6 +13,7 @@ import { QueueModule, QUEUES, digestJobId } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { ThemesModule, ThemesService } from '@app/themes';
 import { createMigratedDatabase, startSmtpSink, uniqueEmail, type SmtpSink } from '@test/support';
+import { DigestContentService } from './digest-content';
 import { DigestDeliveryModule } from './digest-delivery.module';
 import { DigestScheduler } from './digest-scheduler';
 import { DigestSender, unsubscribeUrl } from './digest-sender';
@@ -363,7 +364,7 @@ describe('Digests (real PostgreSQL, Redis and SMTP)', () => {
     const unsubscribe = moduleRef.get(DigestUnsubscribeService);
     const token =
       new URL(unsubscribeUrl(moduleRef.get(APP_CONFIG), member.id)).searchParams.get('token') ?? '';
-    expect(await unsubscribe.choicesPage(token)).toContain('配信停止');
+    expect(await unsubscribe.choicesPage(token)).toContain('配信を停止する');
     await unsubscribe.apply(token, undefined);
     const [row] = await db.query<{ digest_frequency: string }[]>(
       `SELECT digest_frequency FROM members WHERE id = $1`,
@@ -371,6 +372,80 @@ describe('Digests (real PostgreSQL, Redis and SMTP)', () => {
     );
     expect(row.digest_frequency).toBe('off');
     expect(() => unsubscribe.memberFor(`${token}x`)).toThrow(/not valid/);
+  });
+
+  it("leaves my own posts out of the week's conversations, and shows what others wrote", async () => {
+    const writer = await newMember('書き手');
+    const reader = await newMember('読み手');
+    await themes.follow(themeSlug, writer);
+    await themes.follow(themeSlug, reader);
+    const mine = await post(writer, '一人で書いた話');
+    await post(writer, '続き', mine.message.id);
+    const theirs = await post(reader, '読み手の話');
+    const content = moduleRef.get(DigestContentService);
+    const window = [new Date(Date.now() - 3600_000), new Date(Date.now() + 3600_000)] as const;
+
+    const forWriter = (await content.build(writer.id, ...window))?.themes.find((t) => t.slug === themeSlug);
+    expect(forWriter?.messageCount).toBe(1);
+    expect(forWriter?.hotThreads.map((thread) => thread.messageId)).toEqual([theirs.message.id]);
+    const forReader = (await content.build(reader.id, ...window))?.themes.find((t) => t.slug === themeSlug);
+    expect(forReader?.messageCount).toBe(2);
+    expect(forReader?.hotThreads.map((thread) => thread.messageId)).toEqual([mine.message.id]);
+  });
+
+  it('tells me of the events I am going to in themes I do not follow', async () => {
+    const member = await newMember('参加者');
+    const [theme] = await db.query<{ id: string }[]>(`SELECT id FROM themes WHERE slug = $1`, [themeSlug]);
+    const [going, other] = await db.query<{ id: string }[]>(
+      `INSERT INTO events (title, starts_at, ends_at, format, theme_id)
+       VALUES ('参加する勉強会', now() + interval '3 days', now() + interval '3 days 2 hours', 'online', $1),
+              ('関係ない勉強会', now() + interval '4 days', now() + interval '4 days 2 hours', 'online', $1)
+       RETURNING id`,
+      [theme.id],
+    );
+    await db.query(`INSERT INTO event_rsvps (event_id, member_id, status) VALUES ($1, $2, 'going')`, [
+      going.id,
+      member.id,
+    ]);
+    const content = await moduleRef
+      .get(DigestContentService)
+      .build(member.id, new Date(Date.now() - 3600_000), new Date());
+    const ids = content?.events.map((event) => event.id) ?? [];
+    expect(ids).toContain(going.id);
+    expect(ids).not.toContain(other.id);
+    await db.query(`DELETE FROM events WHERE id = ANY($1::uuid[])`, [[going.id, other.id]]);
+  });
+
+  it('offers every other frequency on the page, and turns a digest that is off back on', async () => {
+    const member = await newMember('再開');
+    const unsubscribe = moduleRef.get(DigestUnsubscribeService);
+    const token =
+      new URL(unsubscribeUrl(moduleRef.get(APP_CONFIG), member.id)).searchParams.get('token') ?? '';
+    const weeklyPage = await unsubscribe.choicesPage(token);
+    expect(weeklyPage).toContain('毎日受け取る');
+    expect(weeklyPage).toContain('配信を停止する');
+    expect(weeklyPage).not.toContain('週に1回受け取る');
+
+    const offPage = await unsubscribe.apply(token, undefined);
+    expect(offPage).toContain('ダイジェストの配信を停止しました');
+    expect(offPage).toContain('週に1回受け取る');
+    expect(offPage).toContain('毎日受け取る');
+
+    expect(await unsubscribe.apply(token, 'weekly')).toContain('「週に1回」に変更しました');
+    const [row] = await db.query<{ digest_frequency: string }[]>(
+      `SELECT digest_frequency FROM members WHERE id = $1`,
+      [member.id],
+    );
+    expect(row.digest_frequency).toBe('weekly');
+  });
+
+  it('refuses a link whose token is not one string (?token=a&token=b)', () => {
+    const unsubscribe = moduleRef.get(DigestUnsubscribeService);
+    for (const token of [['a', 'b'], undefined, '', { a: 1 }]) {
+      expect(() => unsubscribe.memberFor(token)).toThrow(
+        expect.objectContaining({ code: 'INVALID_LINK_TOKEN' }) as Error,
+      );
+    }
   });
 
   it('starts a window at the previous digest, so nothing is told twice', async () => {

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
-import { PasswordHasher, SessionService, TokenService, type Role, type SessionMeta } from '@app/auth';
+import {
+  CurrentMembers,
+  PasswordHasher,
+  SessionService,
+  TokenService,
+  type Role,
+  type SessionMeta,
+} from '@app/auth';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { RateLimiter, type RateLimit } from '@app/redis';
 import type { LoginDto, RegisterDto } from './dto/auth.dto';
@@ -27,6 +34,7 @@ export class AccountsService {
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly tokens: TokenService,
+    private readonly currentMembers: CurrentMembers,
     private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -103,6 +111,8 @@ export class AccountsService {
     const member = await this.findByEmail(email);
     if (!member) throw new MemberNotFoundError();
     await this.members.update({ id: member.id }, { role });
+    // Tokens signed before carry the old role: every process reads the new one at the next use.
+    await this.currentMembers.forget(member.id);
     return this.reload(member.id);
   }
 

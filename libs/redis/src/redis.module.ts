@@ -2,14 +2,16 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { RateLimiter } from './rate-limiter';
+import { watchRedisErrors } from './redis-errors';
 import { REDIS } from './redis.token';
 
 export function createRedisClient(config: AppConfig): Redis {
-  return new Redis(config.REDIS_URL, {
+  const client = new Redis(config.REDIS_URL, {
     keyPrefix: config.REDIS_KEY_PREFIX,
     maxRetriesPerRequest: 2,
     connectTimeout: 5000,
   });
+  return watchRedisErrors(client, 'app');
 }
 
 @Global()

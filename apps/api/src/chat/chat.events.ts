@@ -50,6 +50,8 @@ export interface SocketData {
   profile: MemberRef;
   /** themeId → channelIds this connection has joined, for presence. */
   themes: Map<string, Set<string>>;
+  /** channelId → when this connection's last typing went out. */
+  typingSentAt: Map<string, number>;
 }
 
 export type JoinAck = Ack<{ channel: ChannelDto; messages: MessageDto[]; hasMore: boolean }>;

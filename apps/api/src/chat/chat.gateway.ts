@@ -1,4 +1,4 @@
-import { Logger, UseFilters, UsePipes, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, UseFilters, UsePipes, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -8,7 +8,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
-import { TokenMissingError, TokenService } from '@app/auth';
+import { CurrentMembers, TokenInvalidError, TokenMissingError } from '@app/auth';
 import {
   ChannelRefDto,
   ChatService,
@@ -22,7 +22,8 @@ import {
   SendMessageDto,
   type UnreadDto,
 } from '@app/chat';
-import { DomainError, createValidationPipe } from '@app/common';
+import { DomainError, RateLimitedError, createValidationPipe } from '@app/common';
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { MembersService } from '@app/members';
 import { ThemesService, toChannelDto } from '@app/themes';
 import {
@@ -36,9 +37,18 @@ import {
   type SocketData,
 } from './chat.events';
 import { ChatRealtime, type ChatNamespace } from './chat.realtime';
-import { WsExceptionFilter } from './ws-exception.filter';
+import { SocketFloodGuard } from './socket-flood-guard';
+import { WsExceptionFilter, toErrorAck } from './ws-exception.filter';
 
 type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const KNOWN_EVENTS = new Set<string>(Object.values(CLIENT_EVENTS));
+/** Events of one connection handled at once: a flood cannot take the database pool from everyone else. */
+const MAX_EVENTS_IN_FLIGHT = 8;
+/** Refusals in 10 s after which a connection is closed. */
+const DISCONNECT_AFTER_REFUSALS = 100;
+/** A typing indicator stays on screen a few seconds: one per channel and connection this often is enough. */
+export const TYPING_INTERVAL_MS = 2000;
 
 /** `/chat`: authenticates at connection, then re-checks the member's rights in the channel on every event. */
 @WebSocketGateway({ namespace: '/chat' })
@@ -52,12 +62,13 @@ export class ChatGateway
   private heartbeat?: NodeJS.Timeout;
 
   constructor(
-    private readonly tokens: TokenService,
+    private readonly currentMembers: CurrentMembers,
     private readonly members: MembersService,
     private readonly themes: ThemesService,
     private readonly chat: ChatService,
     private readonly presence: PresenceService,
     private readonly realtime: ChatRealtime,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(namespace: ChatNamespace): void {
@@ -180,6 +191,12 @@ export class ChatGateway
 
   @SubscribeMessage(CLIENT_EVENTS.typing)
   async typing(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: ChannelRefDto): Promise<Ack> {
+    // Clients repeat typing while a key is held: the repeats are acknowledged without any work.
+    const now = Date.now();
+    const sentAt = socket.data.typingSentAt;
+    if (now - (sentAt.get(body.channelId) ?? -Infinity) < TYPING_INTERVAL_MS) return { ok: true };
+    if (sentAt.size > 100) sentAt.clear();
+    sentAt.set(body.channelId, now);
     await this.themes.writableChannel(socket.data.member, body.channelId);
     socket
       .to(rooms.channel(body.channelId))
@@ -207,14 +224,81 @@ export class ChatGateway
   private async authenticate(socket: ChatSocket): Promise<void> {
     const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
     if (typeof token !== 'string' || !token) throw new TokenMissingError();
-    const member = await this.tokens.verifyAccessToken(token);
+    const member = await this.currentMembers.authenticate(token);
     const profile = await this.members.get(member.id);
     socket.data = {
       member,
       profile: { id: profile.id, displayName: profile.displayName },
       themes: new Map(),
+      typingSentAt: new Map(),
     };
+    const guard = this.newFloodGuard();
+    socket.use((packet, next) => this.admitEvent(socket, guard, packet, next));
     await socket.join(rooms.member(member.id));
+  }
+
+  /**
+   * Runs before every event of a connection, before any Redis or database work: the connection's
+   * event budget (a flood is refused with RATE_LIMITED, then disconnected), then the member as they are
+   * now (a deleted member is disconnected, a role change applies at once).
+   */
+  private admitEvent(socket: ChatSocket, guard: SocketFloodGuard, packet: unknown[], next: () => void): void {
+    const [event] = packet;
+    const ack = typeof packet.at(-1) === 'function' ? (packet.at(-1) as (response: Ack) => void) : null;
+    const verdict = guard.admit(Date.now());
+    if (verdict !== 'admit') {
+      ack?.(toErrorAck(new RateLimitedError(guard.retryAfterSeconds())));
+      if (verdict === 'disconnect') {
+        this.logger.warn({ memberId: socket.data.member.id }, 'chat connection closed: event flood');
+        socket.disconnect(true);
+      }
+      return;
+    }
+    if (typeof event !== 'string' || !KNOWN_EVENTS.has(event)) {
+      guard.settled();
+      ack?.({ ok: false, error: { code: 'UNKNOWN_EVENT', message: `No such event: ${String(event)}` } });
+      return;
+    }
+    // An acknowledged event is in flight until its ack; one without an ack cannot be followed, and only
+    // counts against the rate.
+    let settle = (_response: Ack): void => undefined;
+    if (ack) {
+      settle = (response) => {
+        guard.settled();
+        ack(response);
+      };
+      packet[packet.length - 1] = settle;
+    } else {
+      guard.settled();
+    }
+    const current = this.currentMembers.peek(socket.data.member.id);
+    if (current) {
+      socket.data.member = current;
+      next();
+      return;
+    }
+    this.currentMembers.resolve(socket.data.member).then(
+      (member) => {
+        socket.data.member = member;
+        next();
+      },
+      (error: unknown) => {
+        settle(toErrorAck(error));
+        if (error instanceof TokenInvalidError) socket.disconnect(true);
+      },
+    );
+  }
+
+  private newFloodGuard(): SocketFloodGuard {
+    return new SocketFloodGuard(
+      {
+        burst: this.config.SOCKET_EVENT_BURST,
+        perSecond: this.config.SOCKET_EVENT_RATE_PER_SECOND,
+        maxInFlight: MAX_EVENTS_IN_FLIGHT,
+        disconnectAfterRefusals: DISCONNECT_AFTER_REFUSALS,
+      },
+      Date.now(),
+    );
   }
 
   /**

@@ -70,7 +70,7 @@ export class DigestsController {
   })
   @ApiQuery({ name: 'token', description: 'The signed token from the email' })
   @ApiProduces('text/html')
-  async unsubscribePage(@Query('token') token: string | undefined, @Res() response: Response): Promise<void> {
+  async unsubscribePage(@Query('token') token: unknown, @Res() response: Response): Promise<void> {
     try {
       sendHtml(response, 200, await this.unsubscribe.choicesPage(token));
     } catch (error) {
@@ -94,7 +94,7 @@ export class DigestsController {
   @ApiQuery({ name: 'token', description: 'The signed token from the email' })
   @ApiProduces('text/html')
   async unsubscribeNow(
-    @Query('token') token: string | undefined,
+    @Query('token') token: unknown,
     @Body() body: Record<string, unknown> | undefined,
     @Res() response: Response,
   ): Promise<void> {

@@ -15,6 +15,8 @@ import {
 } from 'class-validator';
 
 export const MAX_BODY_LENGTH = 4000;
+/** Seqs are bigints in PostgreSQL and numbers here: anything above this is no seq (and 1e20 overflowed SQL). */
+export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 
 /** 1–4,000 characters with at least one that is not white space. */
 function MessageBody(): PropertyDecorator {
@@ -35,6 +37,7 @@ export class JoinChannelDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_SEQ)
   afterSeq?: number;
 }
 
@@ -87,6 +90,7 @@ export class ReadChannelDto {
 
   @IsInt()
   @Min(0)
+  @Max(MAX_SEQ)
   seq!: number;
 }
 
@@ -96,6 +100,7 @@ export class HistoryQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_SEQ)
   beforeSeq?: number;
 
   @ApiPropertyOptional({ description: 'Messages after this seq (newer page, or catch-up)' })
@@ -103,6 +108,7 @@ export class HistoryQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_SEQ)
   afterSeq?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsDate,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  IsUUID,
-  Max,
-  Min,
-  MinLength,
-} from 'class-validator';
-import { HTTP_URL, IsTimeZone, MaxChars, PageQueryDto, Trim } from '@app/common';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, Min, MinLength } from 'class-validator';
+import { HTTP_URL, IsInstant, IsTimeZone, MaxChars, PageQueryDto, Trim } from '@app/common';
 import { EVENT_FORMATS, RSVP_STATUSES, type EventFormat, type RsvpStatus } from '../event.entity';
 
 export class CreateEventDto {
@@ -30,13 +18,11 @@ export class CreateEventDto {
   description?: string;
 
   @ApiProperty({ example: '2026-12-05T10:00:00Z', description: 'ISO 8601 instant' })
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   startsAt!: Date;
 
   @ApiProperty({ example: '2026-12-05T12:00:00Z', description: 'after startsAt' })
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   endsAt!: Date;
 
   @ApiPropertyOptional({ example: 'Asia/Tokyo', default: 'Asia/Tokyo' })
@@ -81,8 +67,7 @@ export class CreateEventDto {
 
   @ApiPropertyOptional({ description: 'ISO 8601 instant; no RSVPs after it' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   rsvpDeadline?: Date | null;
 }
 
@@ -97,14 +82,12 @@ export class RsvpDto {
 export class EventQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Events ending at or after this instant (default: now)' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   from?: Date;
 
   @ApiPropertyOptional({ description: 'Events starting before this instant' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   to?: Date;
 
   @ApiPropertyOptional({ description: 'Theme slug' })

@@ -1,0 +1,65 @@
+export interface FloodLimits {
+  /** Events a quiet connection may send at once. */
+  burst: number;
+  /** Events per second a connection may keep sending. */
+  perSecond: number;
+  /** Events of one connection being handled at the same time (each may hold a database connection). */
+  maxInFlight: number;
+  /** Refusals within REFUSAL_WINDOW_MS after which the connection is closed: it is not a person typing. */
+  disconnectAfterRefusals: number;
+}
+
+export type FloodVerdict = 'admit' | 'refuse' | 'disconnect';
+
+export const REFUSAL_WINDOW_MS = 10_000;
+
+/**
+ * One connection's event budget: a token bucket (burst, then a steady rate) and a cap on events in
+ * flight, checked in memory before any Redis or database work. A connection that keeps going over is
+ * told to disconnect. Pure: the caller passes the time.
+ */
+export class SocketFloodGuard {
+  private tokens: number;
+  private refilledAt: number;
+  private inFlight = 0;
+  private refusals = 0;
+  private refusalWindowStart: number;
+
+  constructor(
+    private readonly limits: FloodLimits,
+    now: number,
+  ) {
+    this.tokens = limits.burst;
+    this.refilledAt = now;
+    this.refusalWindowStart = now;
+  }
+
+  /** Whether to handle an event arriving now; an admitted event must be `settled()` when done. */
+  admit(now: number): FloodVerdict {
+    this.tokens = Math.min(
+      this.limits.burst,
+      this.tokens + ((now - this.refilledAt) / 1000) * this.limits.perSecond,
+    );
+    this.refilledAt = now;
+    if (this.tokens >= 1 && this.inFlight < this.limits.maxInFlight) {
+      this.tokens -= 1;
+      this.inFlight += 1;
+      return 'admit';
+    }
+    if (now - this.refusalWindowStart >= REFUSAL_WINDOW_MS) {
+      this.refusalWindowStart = now;
+      this.refusals = 0;
+    }
+    this.refusals += 1;
+    return this.refusals > this.limits.disconnectAfterRefusals ? 'disconnect' : 'refuse';
+  }
+
+  settled(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+  }
+
+  /** Seconds until the next event would be admitted by rate (at least 1), for the refusal's Retry-After. */
+  retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil((1 - this.tokens) / this.limits.perSecond));
+  }
+}
