@@ -518,8 +518,11 @@ async function startFullStack(root: string, options: Options, runId: string): Pr
     JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
-    // The per-member send limit (20 per 10 s by default) must not shape the load.
+    // The per-member send limit (20 per 10 s by default) and the per-connection event budget must not
+    // shape the load.
     CHAT_RATE_LIMIT_MESSAGES: '100000',
+    SOCKET_EVENT_BURST: '100000',
+    SOCKET_EVENT_RATE_PER_SECOND: '100000',
   };
   resources.redisPrefix = env.REDIS_KEY_PREFIX;
 

@@ -42,7 +42,12 @@ let httpB: ApiClient;
 let coordinator: SignedUp;
 
 beforeAll(async () => {
-  const env = apiEnv('chat-cluster', { LOGIN_RATE_LIMIT_PER_IP: '1000', CHAT_RATE_LIMIT_MESSAGES: '5000' });
+  const env = apiEnv('chat-cluster', {
+    LOGIN_RATE_LIMIT_PER_IP: '1000',
+    CHAT_RATE_LIMIT_MESSAGES: '5000',
+    SOCKET_EVENT_BURST: '5000',
+    SOCKET_EVENT_RATE_PER_SECOND: '5000',
+  });
   [apiA, apiB] = await Promise.all([startBuiltApp('api', env), startBuiltApp('api', env)]);
   httpA = apiClient(apiA.url);
   httpB = apiClient(apiB.url);

@@ -65,8 +65,11 @@ beforeAll(async () => {
     'api',
     apiEnv('chat', {
       LOGIN_RATE_LIMIT_PER_IP: '1000',
-      // The rate limit has its own api below; here it must not get in the way of the busier tests.
+      // The rate limits have their own api below (and hardening.e2e-spec.ts); here they must not get in the
+      // way of the busier tests.
       CHAT_RATE_LIMIT_MESSAGES: '1000',
+      SOCKET_EVENT_BURST: '1000',
+      SOCKET_EVENT_RATE_PER_SECOND: '1000',
       CORS_ORIGINS: ALLOWED_ORIGIN,
     }),
   );
