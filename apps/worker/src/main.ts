@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Redis } from 'ioredis';
-import { closeOnSignals } from '@app/common';
+import { closeOnSignals, logUnhandledRejections } from '@app/common';
 import { SalonLogger } from '@app/logging';
 import { REDIS } from '@app/redis';
 import { WorkerModule } from './worker.module';
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   app.useLogger(app.get(SalonLogger));
   // On SIGTERM the module tree closes: BullMQ workers finish their active jobs before the connections close.
   closeOnSignals(app, 'Worker');
+  logUnhandledRejections('Worker');
   await app.init();
   await app.get<Redis>(REDIS).ping();
   new NestLogger('Worker').log('worker ready: connected to PostgreSQL and Redis');

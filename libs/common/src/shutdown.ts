@@ -23,3 +23,14 @@ export function closeOnSignals(app: INestApplicationContext, name: string): void
     });
   }
 }
+
+/**
+ * A promise rejected without a handler (a library's background write during an outage, say) is logged
+ * with its stack instead of ending the process: Node would otherwise exit with 1, mid-shutdown included.
+ */
+export function logUnhandledRejections(name: string): void {
+  const logger = new Logger(name);
+  process.on('unhandledRejection', (reason: unknown) => {
+    logger.error({ err: reason }, 'unhandled promise rejection');
+  });
+}

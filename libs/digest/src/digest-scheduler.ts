@@ -89,8 +89,21 @@ export class DigestScheduler {
     @InjectQueue(QUEUES.digestSend) private readonly sendQueue: Queue<DigestSendJob>,
   ) {}
 
+  /**
+   * Creates the ticker, and creates it again whenever the queue's Redis connection comes back: the job
+   * scheduler lives only in Redis, and a Redis that restarted without its data has lost it.
+   */
+  async keepTicker(): Promise<void> {
+    await this.ensureTicker();
+    this.scheduleQueue.getBackend().on('ready', () => {
+      this.ensureTicker().catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'could not restore the digest ticker after a Redis reconnection');
+      });
+    });
+  }
+
   /** Idempotent: a restart or a second worker updates the same scheduler instead of adding one. */
-  async ensureTicker(): Promise<void> {
+  private async ensureTicker(): Promise<void> {
     await this.scheduleQueue.upsertJobScheduler(
       'digest-tick',
       { every: this.config.DIGEST_TICK_SECONDS * 1000 },

@@ -1,4 +1,11 @@
-import { Inject, Logger, UseFilters, UsePipes, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  UseFilters,
+  UsePipes,
+  type BeforeApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -49,17 +56,28 @@ const MAX_EVENTS_IN_FLIGHT = 8;
 const DISCONNECT_AFTER_REFUSALS = 100;
 /** A typing indicator stays on screen a few seconds: one per channel and connection this often is enough. */
 export const TYPING_INTERVAL_MS = 2000;
+/** How long a shutdown waits for events being handled and for disconnect clean-ups. */
+const DRAIN_MS = 10_000;
+
+const SERVER_CLOSING = { code: 'SERVER_CLOSING', message: 'The server is restarting; reconnect in a moment' };
 
 /** `/chat`: authenticates at connection, then re-checks the member's rights in the channel on every event. */
 @WebSocketGateway({ namespace: '/chat' })
 @UseFilters(WsExceptionFilter)
 @UsePipes(createValidationPipe())
 export class ChatGateway
-  implements OnGatewayInit<ChatNamespace>, OnGatewayDisconnect<ChatSocket>, OnModuleDestroy
+  implements
+    OnGatewayInit<ChatNamespace>,
+    OnGatewayDisconnect<ChatSocket>,
+    OnModuleDestroy,
+    BeforeApplicationShutdown
 {
   private readonly logger = new Logger(ChatGateway.name);
   private namespace!: ChatNamespace;
   private heartbeat?: NodeJS.Timeout;
+  private closing = false;
+  /** What a shutdown waits for: acknowledged events being handled, and disconnect clean-ups. */
+  private readonly unfinished = new Set<Promise<unknown>>();
 
   constructor(
     private readonly currentMembers: CurrentMembers,
@@ -76,6 +94,8 @@ export class ChatGateway
     this.realtime.attach(namespace);
     // Guards do not run on connection: the same token check as HTTP runs here, before any event.
     namespace.use((socket, next) => {
+      if (this.closing)
+        return next(Object.assign(new Error(SERVER_CLOSING.message), { data: SERVER_CLOSING }));
       this.authenticate(socket).then(
         () => next(),
         (error: unknown) => {
@@ -94,15 +114,34 @@ export class ChatGateway
     clearInterval(this.heartbeat);
   }
 
-  async handleDisconnect(socket: ChatSocket): Promise<void> {
+  /**
+   * Before Nest closes the Socket.IO server and its Redis adapter (and later Redis and PostgreSQL): take no
+   * new connection or event, let the events being handled finish (their acks still reach the clients),
+   * then disconnect everyone and let the presence clean-ups finish while Redis is still there.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.namespace) return;
+    this.closing = true;
+    await this.drained();
+    this.namespace.disconnectSockets(true);
+    await this.drained();
+    this.realtime.detach();
+  }
+
+  handleDisconnect(socket: ChatSocket): Promise<void> {
     const themes = socket.data.themes ?? new Map<string, Set<string>>();
-    await Promise.all(
+    const cleanup = Promise.all(
       [...themes.keys()].map(async (themeId) => {
         if (await this.presence.leave(themeId, socket.data.member.id, socket.id)) {
           await this.realtime.presenceChanged(themeId);
         }
       }),
-    ).catch((error: unknown) => this.logger.warn({ err: error }, 'presence cleanup failed'));
+    ).then(
+      () => undefined,
+      (error: unknown) => this.logger.warn({ err: error }, 'presence cleanup failed'),
+    );
+    this.track(cleanup);
+    return cleanup;
   }
 
   @SubscribeMessage(CLIENT_EVENTS.join)
@@ -245,6 +284,10 @@ export class ChatGateway
   private admitEvent(socket: ChatSocket, guard: SocketFloodGuard, packet: unknown[], next: () => void): void {
     const [event] = packet;
     const ack = typeof packet.at(-1) === 'function' ? (packet.at(-1) as (response: Ack) => void) : null;
+    if (this.closing) {
+      ack?.({ ok: false, error: SERVER_CLOSING });
+      return;
+    }
     const verdict = guard.admit(Date.now());
     if (verdict !== 'admit') {
       ack?.(toErrorAck(new RateLimitedError(guard.retryAfterSeconds())));
@@ -255,38 +298,57 @@ export class ChatGateway
       return;
     }
     if (typeof event !== 'string' || !KNOWN_EVENTS.has(event)) {
-      guard.settled();
       ack?.({ ok: false, error: { code: 'UNKNOWN_EVENT', message: `No such event: ${String(event)}` } });
       return;
     }
-    // An acknowledged event is in flight until its ack; one without an ack cannot be followed, and only
+    // An acknowledged event is in flight until its ack; one without an ack cannot be followed, so it only
     // counts against the rate.
-    let settle = (_response: Ack): void => undefined;
-    if (ack) {
-      settle = (response) => {
-        guard.settled();
-        ack(response);
-      };
-      packet[packet.length - 1] = settle;
-    } else {
+    let finished = (): void => undefined;
+    if (ack) this.track(new Promise<void>((resolve) => (finished = resolve)));
+    const settle = (response: Ack): void => {
       guard.settled();
-    }
-    const current = this.currentMembers.peek(socket.data.member.id);
-    if (current) {
-      socket.data.member = current;
-      next();
-      return;
-    }
-    this.currentMembers.resolve(socket.data.member).then(
-      (member) => {
-        socket.data.member = member;
+      finished();
+      ack?.(response);
+    };
+    if (ack) packet[packet.length - 1] = settle;
+    guard.run(() => {
+      if (!ack) guard.settled();
+      // Waited for its turn while the connection went away: nothing to do, but the next one may start.
+      if (!socket.connected) {
+        if (ack) settle({ ok: false, error: SERVER_CLOSING });
+        return;
+      }
+      const current = this.currentMembers.peek(socket.data.member.id);
+      if (current) {
+        socket.data.member = current;
         next();
-      },
-      (error: unknown) => {
-        settle(toErrorAck(error));
-        if (error instanceof TokenInvalidError) socket.disconnect(true);
-      },
-    );
+        return;
+      }
+      this.currentMembers.resolve(socket.data.member).then(
+        (member) => {
+          socket.data.member = member;
+          next();
+        },
+        (error: unknown) => {
+          if (ack) settle(toErrorAck(error));
+          if (error instanceof TokenInvalidError) socket.disconnect(true);
+        },
+      );
+    });
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.unfinished.add(work);
+    const done = () => void this.unfinished.delete(work);
+    work.then(done, done);
+  }
+
+  /** Resolves when everything tracked now has finished, or after DRAIN_MS. */
+  private async drained(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)));
+    await Promise.race([Promise.allSettled([...this.unfinished]), timeout]);
+    clearTimeout(timer);
   }
 
   private newFloodGuard(): SocketFloodGuard {

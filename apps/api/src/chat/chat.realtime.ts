@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import {
   ChatService,
@@ -23,7 +23,7 @@ export type ChatNamespace = Namespace<
  * Used by the gateway and by HTTP handlers whose changes members must see at once.
  */
 @Injectable()
-export class ChatRealtime implements OnModuleDestroy {
+export class ChatRealtime {
   private readonly logger = new Logger(ChatRealtime.name);
   private namespace: ChatNamespace | null = null;
   private readonly presenceBroadcasts = new KeyedThrottle(PRESENCE_BROADCAST_WINDOW_MS, (themeId) =>
@@ -39,7 +39,13 @@ export class ChatRealtime implements OnModuleDestroy {
     this.namespace = namespace;
   }
 
-  onModuleDestroy(): void {
+  /**
+   * At shutdown, once the gateway has drained its connections: nothing more is pushed (a presence
+   * broadcast folded into the end of its window would otherwise publish through the Redis adapter
+   * after Nest has closed it).
+   */
+  detach(): void {
+    this.namespace = null;
     this.presenceBroadcasts.clear();
   }
 

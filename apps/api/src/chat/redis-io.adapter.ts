@@ -5,6 +5,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '@app/config';
+import { watchRedisErrors } from '@app/redis';
 
 /**
  * Socket.IO on the api's HTTP server, with rooms shared by every api process through Redis pub/sub
@@ -20,8 +21,8 @@ export class RedisIoAdapter extends IoAdapter {
     private readonly config: AppConfig,
   ) {
     super(app);
-    this.pub = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-    this.sub = this.pub.duplicate();
+    this.pub = watchRedisErrors(new Redis(config.REDIS_URL, { maxRetriesPerRequest: null }), 'socket.io-pub');
+    this.sub = watchRedisErrors(this.pub.duplicate(), 'socket.io-sub');
   }
 
   override createIOServer(port: number, options?: Partial<ServerOptions>): Server {
@@ -47,6 +48,7 @@ export class RedisIoAdapter extends IoAdapter {
     return server;
   }
 
+  /** After the server is closed (ChatGateway drained it first): nothing publishes any more. */
   override async dispose(): Promise<void> {
     await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
   }

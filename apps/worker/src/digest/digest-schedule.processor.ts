@@ -12,7 +12,7 @@ export class DigestScheduleProcessor extends WorkerHost implements OnApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.scheduler.ensureTicker();
+    await this.scheduler.keepTicker();
   }
 
   async process(job: Job<DigestScheduleJob>): Promise<void> {
