@@ -1,11 +1,21 @@
 #!/usr/bin/env node
 // A terminal chat client for trying the salon as a member would:
 //   node scripts/chat-client.mjs kenta@shiojiri-salon.example [theme-slug] [channel-slug]
-// Password: $SALON_PASSWORD or the demo password. Type to send; /reply N text, /react N 👍, /edit N text,
-// /delete N (N = the seq shown in brackets), /typing, /quit. Reconnects catch up from the last seq seen.
+// Password: $SALON_PASSWORD or the demo password. Type to send; /help lists the commands. Reconnects
+// catch up from the last seq seen, refreshing the access token when it has expired.
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { io } from 'socket.io-client';
+
+const HELP = `commands (N = the number in brackets before a message):
+  text             send a message (start it with // to send a line that begins with /)
+  /reply N text    reply in N's thread
+  /react N 👍      react to N
+  /edit N text     edit your message N
+  /delete N        delete your message N
+  /typing          tell the others you are typing
+  /help            this list
+  /quit            leave (Ctrl-D too)`;
 
 const [email, themeSlug = 'lounge', channelSlug = 'general'] = process.argv.slice(2);
 const base = process.env.SALON_URL ?? 'http://localhost:3000';
@@ -15,26 +25,48 @@ if (!email) {
   process.exit(2);
 }
 
+class ApiError extends Error {}
+
 async function api(path, { token, method = 'GET', body } = {}) {
-  const response = await fetch(`${base}/api${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-    body: body && JSON.stringify(body),
-  });
-  const data = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${data.code} ${data.message}`);
+  let response;
+  try {
+    response = await fetch(`${base}/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+      body: body && JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(`cannot reach ${base} (is \`npm run demo\` running?)`);
+  }
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(`${data.code ?? response.status}: ${data.message ?? response.statusText}`);
   return data;
 }
 
-const { accessToken, member } = await api('/auth/login', { method: 'POST', body: { email, password } });
-await api(`/themes/${themeSlug}/follow`, { token: accessToken, method: 'POST' });
-const { items: channels } = await api(`/themes/${themeSlug}/channels`, { token: accessToken });
-const channel = channels.find((c) => c.slug === channelSlug) ?? channels[0];
+/** Sign-in, following the theme and finding the channel; any refusal ends the program with one line. */
+async function start() {
+  const session = await api('/auth/login', { method: 'POST', body: { email, password } });
+  await api(`/themes/${themeSlug}/follow`, { token: session.accessToken, method: 'POST' });
+  const { items: channels } = await api(`/themes/${themeSlug}/channels`, { token: session.accessToken });
+  return { session, channel: channels.find((c) => c.slug === channelSlug) ?? channels[0] };
+}
+
+let session;
+let channel;
+try {
+  ({ session, channel } = await start());
+} catch (error) {
+  console.error(`! ${error instanceof ApiError ? error.message : String(error)}`);
+  process.exit(1);
+}
+
 const bySeq = new Map();
+const seqById = new Map();
 let lastSeq = 0;
 
 const show = (m) => {
   bySeq.set(m.seq, m);
+  seqById.set(m.id, m.seq);
   lastSeq = Math.max(lastSeq, m.seq);
   const who = m.author?.displayName ?? 'システム';
   const thread = m.parentId ? '  ↳ ' : '';
@@ -45,25 +77,41 @@ const show = (m) => {
   ].filter(Boolean);
   console.log(`${thread}[${m.seq}] ${who}: ${m.deleted ? '(deleted)' : m.body} ${extras.join(' ')}`);
 };
+const label = (messageId) => (seqById.has(messageId) ? `[${seqById.get(messageId)}]` : 'an older message');
 
 let joined;
 const ready = new Promise((resolve) => (joined = resolve));
-const socket = io(`${base}/chat`, { auth: { token: accessToken }, transports: ['websocket'] });
-socket.on('connect_error', (error) => console.log(`! cannot connect: ${error.data?.code ?? error.message}`));
+const socket = io(`${base}/chat`, { auth: { token: session.accessToken }, transports: ['websocket'] });
+socket.on('connect_error', async (error) => {
+  // Access tokens live 15 minutes: a reconnection after that takes a fresh one.
+  if (error.data?.code === 'TOKEN_EXPIRED') {
+    try {
+      session = await api('/auth/refresh', { method: 'POST', body: { refreshToken: session.refreshToken } });
+      socket.auth = { token: session.accessToken };
+      socket.connect();
+      return;
+    } catch (refreshError) {
+      console.log(`! cannot refresh the session: ${refreshError.message}`);
+    }
+  }
+  console.log(`! cannot connect: ${error.data?.code ?? error.message}`);
+});
 socket.on('connect', async () => {
   const ack = await socket.emitWithAck('channel:join', { channelId: channel.id, ...(lastSeq && { afterSeq: lastSeq }) });
   if (!ack.ok) return console.log(`! ${ack.error.code}: ${ack.error.message}`);
-  console.log(`-- ${member.displayName} in #${channel.slug} of ${themeSlug}${lastSeq ? ` (caught up from ${lastSeq})` : ''}`);
+  console.log(`-- ${session.member.displayName} in #${channel.slug} of ${themeSlug}${lastSeq ? ` (caught up from ${lastSeq})` : ''} — /help for commands`);
   ack.messages.forEach(show);
   if (lastSeq) await socket.emitWithAck('channel:read', { channelId: channel.id, seq: lastSeq });
   joined();
 });
-socket.on('disconnect', (reason) => console.log(`-- disconnected (${reason}); reconnecting…`));
+socket.on('disconnect', (reason) => {
+  if (reason !== 'io client disconnect') console.log(`-- disconnected (${reason}); reconnecting…`);
+});
 socket.on('message:new', show);
 socket.on('message:updated', show);
 socket.on('message:deleted', ({ seq }) => console.log(`-- [${seq}] was deleted`));
 socket.on('reaction:updated', ({ messageId, reactions }) =>
-  console.log(`-- reactions on ${messageId.slice(0, 8)}: ${reactions.map((r) => `${r.emoji}${r.count}`).join(' ') || 'none'}`),
+  console.log(`-- reactions on ${label(messageId)}: ${reactions.map((r) => `${r.emoji}${r.count}`).join(' ') || 'none'}`),
 );
 socket.on('typing', ({ member: who }) => console.log(`-- ${who.displayName} is typing…`));
 socket.on('presence', ({ memberIds }) => console.log(`-- online in this theme: ${memberIds.length}`));
@@ -74,19 +122,38 @@ const send = async (event, payload) => {
   if (!ack.ok) console.log(`! ${ack.error.code}: ${ack.error.message}`);
   else if (ack.message) show(ack.message);
 };
-const target = (seq) => bySeq.get(Number(seq))?.id ?? '(no such message here)';
+/** The id of the message numbered `seq`, or null (said to the user) when this client has not seen it. */
+const target = (seq) => {
+  const id = bySeq.get(Number(seq))?.id ?? null;
+  if (!id) console.log(`! no message [${seq}] here: use the number in brackets before a message`);
+  return id;
+};
 
 await ready;
 const input = createInterface({ input: process.stdin });
 for await (const line of input) {
-  const [command, arg, ...rest] = line.trim().split(' ');
+  const trimmed = line.trim();
+  const [command, arg, ...rest] = trimmed.split(' ');
   const text = rest.join(' ');
   if (command === '/quit') break;
+  else if (command === '/help') console.log(HELP);
   else if (command === '/typing') await send('typing', { channelId: channel.id });
-  else if (command === '/reply') await send('message:send', { channelId: channel.id, body: text, clientMessageId: randomUUID(), parentId: target(arg) });
-  else if (command === '/react') await send('reaction:add', { messageId: target(arg), emoji: rest[0] ?? '👍' });
-  else if (command === '/edit') await send('message:edit', { messageId: target(arg), body: text });
-  else if (command === '/delete') await send('message:delete', { messageId: target(arg) });
-  else if (line.trim()) await send('message:send', { channelId: channel.id, body: line, clientMessageId: randomUUID() });
+  else if (command === '/reply') {
+    const parentId = target(arg);
+    if (parentId) await send('message:send', { channelId: channel.id, body: text, clientMessageId: randomUUID(), parentId });
+  } else if (command === '/react') {
+    const messageId = target(arg);
+    if (messageId) await send('reaction:add', { messageId, emoji: rest[0] ?? '👍' });
+  } else if (command === '/edit') {
+    const messageId = target(arg);
+    if (messageId) await send('message:edit', { messageId, body: text });
+  } else if (command === '/delete') {
+    const messageId = target(arg);
+    if (messageId) await send('message:delete', { messageId });
+  } else if (trimmed.startsWith('//')) await send('message:send', { channelId: channel.id, body: line.replace(/^\s*\//, ''), clientMessageId: randomUUID() });
+  else if (trimmed.startsWith('/')) console.log(`! unknown command ${command}: /help lists them`);
+  else if (trimmed) await send('message:send', { channelId: channel.id, body: line, clientMessageId: randomUUID() });
 }
+input.close();
 socket.close();
+process.exit(0);

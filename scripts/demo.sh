@@ -15,6 +15,9 @@ node scripts/check-services.js
 
 export PORT="${PORT:-3000}"
 export PUBLIC_URL="${PUBLIC_URL:-http://localhost:$PORT}"
+# Only warnings and errors from the api and worker, so the summary below stays readable; LOG_LEVEL=info
+# npm run demo shows a line per request too.
+export LOG_LEVEL="${LOG_LEVEL:-warn}"
 
 echo "== building" && npm run --silent build
 echo "== database" && npm run --silent db:create && npm run --silent db:migrate
@@ -79,14 +82,15 @@ if [ -z "$healthy" ]; then
 fi
 
 # This week's digest for every demo member, at once (an admin run: the period ends now). A member gets
-# at most one digest per ISO week, so running the demo again in the same week sends none.
+# at most one digest per ISO week, so running the demo again in the same week sends none: the catcher
+# keeps the earlier run's mail (.demo/mail), so there is still one to read.
 echo "== this week's digests (npm run cli -- digests:run weekly --wait)"
 if ! digests="$(npm run --silent cli -- digests:run weekly --wait 2>&1)"; then
   digests="not sent: $digests"
 fi
 case "$digests" in
   *"nobody was due"*)
-    digests_hint="The catcher keeps mail only while it runs; see yours again with GET /api/digests/preview." ;;
+    digests_hint="This week's digests went out on an earlier run: the mail catcher still has them (Mail above); GET /api/digests/preview shows yours as it would be now." ;;
   *) digests_hint="Read them (Mail above): this week's conversations and next events, and a one-click unsubscribe." ;;
 esac
 

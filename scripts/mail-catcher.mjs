@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // A local mail catcher for trying the salon: an SMTP server that accepts every message (no AUTH, no TLS,
-// nothing is relayed) and a small web inbox to read them. Messages live in memory only (the newest 500).
+// nothing is relayed) and a small web inbox to read them. It keeps the newest 500, also in
+// .demo/mail/inbox.json, so a demo started again still shows the mail of earlier runs (a digest goes out
+// once per member and week: a second run the same week sends none).
 //   npm run mail                       SMTP 127.0.0.1:1025 (the default SMTP_URL), inbox http://127.0.0.1:1080
-//   MAIL_CATCHER_SMTP_PORT / MAIL_CATCHER_HTTP_PORT to use other ports.
+//   MAIL_CATCHER_SMTP_PORT / MAIL_CATCHER_HTTP_PORT to use other ports, MAIL_CATCHER_DIR another folder.
 // JSON for scripts: GET /api/messages (newest first, no bodies) and GET /api/messages/ID (html, text, headers).
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -14,9 +19,31 @@ const HTTP_PORT = Number(process.env.MAIL_CATCHER_HTTP_PORT ?? 1080);
 const KEEP = 500;
 const MAX_BYTES = 20 * 1024 * 1024;
 
-/** Newest first. */
-const messages = [];
-let nextId = 1;
+const INBOX_DIR = process.env.MAIL_CATCHER_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', '.demo', 'mail');
+const INBOX_FILE = join(INBOX_DIR, 'inbox.json');
+
+/** Newest first: what an earlier run kept, if anything. */
+const messages = loadInbox();
+let nextId = Math.max(0, ...messages.map((m) => m.id)) + 1;
+
+function loadInbox() {
+  try {
+    return JSON.parse(readFileSync(INBOX_FILE, 'utf8')).map((m) => ({ ...m, receivedAt: new Date(m.receivedAt) }));
+  } catch {
+    return [];
+  }
+}
+
+/** Written whole (at most KEEP messages) to a new file that then replaces the old one: never half a file. */
+function saveInbox() {
+  try {
+    mkdirSync(INBOX_DIR, { recursive: true });
+    writeFileSync(`${INBOX_FILE}.tmp`, JSON.stringify(messages));
+    renameSync(`${INBOX_FILE}.tmp`, INBOX_FILE);
+  } catch (error) {
+    log(`could not keep the inbox in ${INBOX_FILE}: ${error.message}`);
+  }
+}
 
 const escape = (value) =>
   String(value ?? '').replace(
@@ -49,6 +76,7 @@ async function store(stream, session) {
   };
   messages.unshift(message);
   messages.length = Math.min(messages.length, KEEP);
+  saveInbox();
   log(`#${message.id} to ${message.to.join(', ')}: ${message.subject}`);
 }
 
@@ -95,7 +123,7 @@ function inbox() {
   return page(
     'Mail catcher',
     `<h1>Mail catcher</h1><p class="muted">SMTP ${HOST}:${SMTP_PORT} · ${messages.length} message(s), newest first,
-kept in memory (the last ${KEEP}) · <a href="/">refresh</a></p>
+the last ${KEEP} are kept in ${escape(INBOX_FILE)} · <a href="/">refresh</a></p>
 ${rows ? `<table><tr><th>time</th><th>to</th><th>subject</th></tr>${rows}</table>` : '<p>No mail yet.</p>'}`,
   );
 }
