@@ -27,6 +27,11 @@ export interface SinkMessage {
 export interface SmtpSinkOptions {
   /** Refuse the first `count` messages at DATA time with this reply. */
   failNext?: { count: number; code: number; message: string };
+  /**
+   * A slow server: each message is stored at once but answered this much later, so a sender that dies
+   * meanwhile has handed over a mail without learning it was accepted.
+   */
+  replyDelayMs?: number;
 }
 
 export interface SmtpSink {
@@ -110,7 +115,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         return;
       }
       store(stream, session).then(
-        () => callback(),
+        () => (options.replyDelayMs ? setTimeout(() => callback(), options.replyDelayMs) : callback()),
         (error: Error) => {
           const reply: SMTPServerError = new Error(`sink could not parse the message: ${error.message}`);
           reply.responseCode = 554;
