@@ -57,6 +57,8 @@ afterAll(async () => {
 
 interface Run {
   code: number | null;
+  /** The signal that ended it when it did not exit by itself (SIGKILL: it did not stop within the bound). */
+  signal: NodeJS.Signals | null;
   exitMs: number;
   records: SendRecord[];
   /** Acks that arrived after the SIGTERM was sent. */
@@ -89,6 +91,7 @@ async function terminateUnderLoad(tag: string): Promise<Run> {
   const start = lines.findIndex((line) => /shutting down/.test(line));
   return {
     code,
+    signal: api.child.signalCode,
     exitMs,
     records: load.records,
     ackedAfterSignal: load.records.filter((record) => record.outcome === 'ok' && record.endedAt >= signalAt)
@@ -115,7 +118,7 @@ it(
     const check = await checkStored(env, channel.id, records);
     const failed = runs.filter((run) => run.code !== 0);
     report(`SIGTERM under load (${RUNS} runs)`, {
-      'exit codes': runs.map((run) => String(run.code)).join(' '),
+      'exit codes': runs.map((run) => String(run.code ?? run.signal)).join(' '),
       'runs not exiting with 0': failed.length,
       'exit after SIGTERM (ms, each run)': runs.map((run) => run.exitMs).join(' '),
       sends: records.length,
@@ -129,8 +132,9 @@ it(
       duplicated: check.duplicated.length,
       'rows stored without an ok ack (cut by the close)': check.storedWithoutOkAck,
     });
-    for (const run of failed)
-      process.stdout.write(`\n[faults] a run exited with ${run.code}:\n${run.evidence}\n`);
+    for (const run of failed) {
+      process.stdout.write(`\n[faults] a run exited with ${run.code ?? run.signal}:\n${run.evidence}\n`);
+    }
 
     expect(check.lost).toEqual([]);
     expect(check.duplicated).toEqual([]);

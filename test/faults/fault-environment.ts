@@ -11,6 +11,7 @@ import {
   startPrivatePostgres,
   startPrivateRedis,
   type PrivateService,
+  type StartedProcess,
 } from '@test/support';
 
 export interface FaultEnvironment {
@@ -59,6 +60,11 @@ export async function startFaultEnvironment(): Promise<FaultEnvironment> {
     await teardown();
     throw error;
   }
+}
+
+/** Neither exited nor killed (a killed child has exitCode null too). */
+export function stillRunning(started: StartedProcess): boolean {
+  return started.child.exitCode === null && started.child.signalCode === null;
 }
 
 export interface HealthSample {
