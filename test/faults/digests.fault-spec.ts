@@ -350,7 +350,7 @@ it('re-creates the digest scheduler when Redis restarts without its data while t
   await env.redis.start();
   const restartedAt = Date.now();
 
-  const BOUND_MS = 20_000;
+  const BOUND_MS = 15_000;
   let after = await schedulerOf();
   let backAt: number | undefined;
   while (Date.now() - restartedAt < BOUND_MS) {

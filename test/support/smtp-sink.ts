@@ -132,6 +132,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       resolve((listener.address() as AddressInfo).port);
     });
   });
+  // smtp-server emits a client's broken connection (ECONNRESET when a sender is killed mid-session) as an
+  // 'error' of the server: the sender's failure, not the sink's, and not worth crashing the test process.
+  server.on('error', () => undefined);
 
   return {
     url: `smtp://127.0.0.1:${port}`,
