@@ -32,7 +32,7 @@ import {
   repoRoot,
   serviceTicks,
 } from './bench-support';
-import { ADMIN_DATABASE_URL, createDatabase, databaseUrl, dropDatabase } from '../support/test-database';
+import { adminDatabaseUrl, createDatabase, databaseUrl, dropDatabase } from '../support/test-database';
 import { startCountingSink, type CountingSink } from './counting-smtp-sink';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -753,7 +753,7 @@ interface DbStats {
 
 /** pg_stat_database for the run's database, read from another database so the reading is not counted. */
 async function dbStats(database: string): Promise<DbStats> {
-  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
+  const client = new Client({ connectionString: adminDatabaseUrl() });
   await client.connect();
   try {
     await client.query('SELECT pg_stat_clear_snapshot()');

@@ -42,10 +42,11 @@ export async function startBuiltApp(
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const ready = app === 'api' ? /api listening on/ : /worker ready/;
+    // A process killed by a signal exits with code null: say which signal in the failure.
     await waitFor(
       () => ready.test(output),
       exited,
-      () => output,
+      () => (child.signalCode ? `(killed by ${child.signalCode})\n${output}` : output),
     );
     return {
       url: `http://127.0.0.1:${port}`,

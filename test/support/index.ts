@@ -3,3 +3,4 @@ export { startBuiltApp, runBuiltAppToExit, freePort, type StartedProcess } from 
 export { createDatabase, dropDatabase, databaseUrl } from './test-database';
 export { createMigratedDatabase } from './migrated-database';
 export { startSmtpSink, type SmtpSink, type SinkMessage, type SmtpSinkOptions } from './smtp-sink';
+export { startPrivatePostgres, startPrivateRedis, type PrivateService } from './private-services';

@@ -27,6 +27,11 @@ export interface SinkMessage {
 export interface SmtpSinkOptions {
   /** Refuse the first `count` messages at DATA time with this reply. */
   failNext?: { count: number; code: number; message: string };
+  /**
+   * A slow server: each message is stored at once but answered this much later, so a sender that dies
+   * meanwhile has handed over a mail without learning it was accepted.
+   */
+  replyDelayMs?: number;
 }
 
 export interface SmtpSink {
@@ -110,7 +115,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         return;
       }
       store(stream, session).then(
-        () => callback(),
+        () => (options.replyDelayMs ? setTimeout(() => callback(), options.replyDelayMs) : callback()),
         (error: Error) => {
           const reply: SMTPServerError = new Error(`sink could not parse the message: ${error.message}`);
           reply.responseCode = 554;
@@ -127,6 +132,9 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       resolve((listener.address() as AddressInfo).port);
     });
   });
+  // smtp-server emits a client's broken connection (ECONNRESET when a sender is killed mid-session) as an
+  // 'error' of the server: the sender's failure, not the sink's, and not worth crashing the test process.
+  server.on('error', () => undefined);
 
   return {
     url: `smtp://127.0.0.1:${port}`,

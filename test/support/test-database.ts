@@ -1,17 +1,21 @@
 import { Client } from 'pg';
 
-/** Where test databases are created and dropped; the machine's local PostgreSQL by default. */
-export const ADMIN_DATABASE_URL =
-  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * Where test databases are created and dropped; the machine's local PostgreSQL by default. Read when used,
+ * so a suite that starts a PostgreSQL of its own (test/faults) can point TEST_DATABASE_ADMIN_URL at it.
+ */
+export function adminDatabaseUrl(): string {
+  return process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
 
 export function databaseUrl(name: string): string {
-  const url = new URL(ADMIN_DATABASE_URL);
+  const url = new URL(adminDatabaseUrl());
   url.pathname = `/${name}`;
   return url.toString();
 }
 
 export async function withAdminClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: ADMIN_DATABASE_URL });
+  const client = new Client({ connectionString: adminDatabaseUrl() });
   await client.connect();
   try {
     return await work(client);
