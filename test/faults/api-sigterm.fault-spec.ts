@@ -34,7 +34,13 @@ let running: StartedProcess | undefined;
 
 beforeAll(async () => {
   env = await startFaultEnvironment();
-  appEnv = apiEnv('sigterm', { CHAT_RATE_LIMIT_MESSAGES: '100000', LOGIN_RATE_LIMIT_PER_IP: '1000' });
+  appEnv = apiEnv('sigterm', {
+    // The load is continuous sends from a few sockets: no send or event limit may shape it.
+    CHAT_RATE_LIMIT_MESSAGES: '100000',
+    SOCKET_EVENT_BURST: '100000',
+    SOCKET_EVENT_RATE_PER_SECOND: '100000',
+    LOGIN_RATE_LIMIT_PER_IP: '1000',
+  });
   // The members and their theme, made through an api that is then stopped without load.
   const setup = await startBuiltApp('api', appEnv);
   try {

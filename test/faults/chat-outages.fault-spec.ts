@@ -53,7 +53,13 @@ let sockets: Socket[] = [];
 
 beforeAll(async () => {
   env = await startFaultEnvironment();
-  const appEnv = apiEnv('chat', { CHAT_RATE_LIMIT_MESSAGES: '100000', LOGIN_RATE_LIMIT_PER_IP: '1000' });
+  const appEnv = apiEnv('chat', {
+    // The load is continuous sends from a few sockets: no send or event limit may shape it.
+    CHAT_RATE_LIMIT_MESSAGES: '100000',
+    SOCKET_EVENT_BURST: '100000',
+    SOCKET_EVENT_RATE_PER_SECOND: '100000',
+    LOGIN_RATE_LIMIT_PER_IP: '1000',
+  });
   [api, worker] = await Promise.all([startBuiltApp('api', appEnv), startBuiltApp('worker', appEnv)]);
   http = apiClient(api.url);
   coordinator = await newCoordinator(http, `障害 調整${kanjiTag()}`);

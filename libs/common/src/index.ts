@@ -5,3 +5,4 @@ export * from './page-query.dto';
 export * from './text.validators';
 export * from './shutdown';
 export * from './field.validators';
+export * from './outage';

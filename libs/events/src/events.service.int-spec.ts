@@ -124,4 +124,24 @@ describe('EventsService (real PostgreSQL and Redis)', () => {
     expect(await reminders.getJob(reminderJobId(event.id, '24h', moved))).toBeUndefined();
     expect(await reminders.getJob(reminderJobId(event.id, '1h', moved))).toBeUndefined();
   });
+
+  it('adds the reminders of upcoming events again when Redis lost them, and leaves existing ones alone', async () => {
+    const { event } = await events.create(eventInput(), coordinator);
+    const start = new Date(event.startsAt);
+    const first = await reminders.getJob(reminderJobId(event.id, '24h', start));
+    // A Redis restarted without its data: the delayed jobs are gone.
+    await reminders.remove(reminderJobId(event.id, '24h', start));
+    await reminders.remove(reminderJobId(event.id, '1h', start));
+    const { event: other } = await events.create(eventInput({ title: '残っている会' }), coordinator);
+    const kept = await reminders.getJob(reminderJobId(other.id, '24h', new Date(other.startsAt)));
+
+    await events.onApplicationBootstrap();
+
+    const restored = await reminders.getJob(reminderJobId(event.id, '24h', start));
+    expect(restored?.data).toEqual(first?.data);
+    expect(restored?.opts.delay).toBeGreaterThan(5 * 24 * HOUR);
+    expect(await reminders.getJob(reminderJobId(event.id, '1h', start))).toBeDefined();
+    const still = await reminders.getJob(reminderJobId(other.id, '24h', new Date(other.startsAt)));
+    expect(still?.timestamp).toBe(kept?.timestamp);
+  });
 });

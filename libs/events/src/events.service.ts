@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
-import type { DataSource, EntityManager } from 'typeorm';
+import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import type { AuthMember } from '@app/auth';
 import { DEFAULT_PAGE_SIZE, decodeTimeIdCursor, encodeTimeIdCursor } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -53,7 +53,9 @@ export interface EventChange {
 
 /** Events, RSVPs with capacity and a waitlist, attendance, and the reminder schedule. */
 @Injectable()
-export class EventsService {
+export class EventsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(EventsService.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly themes: ThemesService,
@@ -318,6 +320,28 @@ export class EventsService {
         ),
       ),
     );
+  }
+
+  /**
+   * The reminder jobs exist only in Redis: a Redis that restarted without its data has lost them. At start
+   * and whenever the queue's connection comes back, every upcoming event's reminders are added again (the
+   * job ids are deterministic, so existing ones are left as they are).
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.restoreReminders();
+    this.reminders.getBackend().on('ready', () => {
+      this.restoreReminders().catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'could not restore event reminders after a Redis reconnection');
+      });
+    });
+  }
+
+  private async restoreReminders(): Promise<void> {
+    const upcoming = await this.db.getRepository(EventEntity).find({
+      select: { id: true, startsAt: true, format: true },
+      where: { status: 'scheduled', startsAt: MoreThan(new Date()) },
+    });
+    for (const event of upcoming) await this.scheduleReminders(event, null);
   }
 
   /** One delayed job per kind; a reminder whose time has passed is not scheduled. */

@@ -7,7 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, RateLimitedError } from '@app/common';
+import { DomainError, RateLimitedError, ServiceUnavailableError, isServiceOutage } from '@app/common';
 import { requestId } from '@app/logging';
 
 export interface ErrorBody {
@@ -45,13 +45,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof RateLimitedError) {
       response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     }
-    if (body.statusCode >= 500) {
+    if (body.code === 'SERVICE_UNAVAILABLE') {
+      response.setHeader('Retry-After', '2');
+      this.logger.warn({ err: exception, requestId: body.requestId }, 'PostgreSQL or Redis unavailable');
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'unhandled error');
     }
     response.status(body.statusCode).json(body);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  private toBody(thrown: unknown): ErrorBody {
+    // An outage of PostgreSQL or Redis is not a bug: the client may retry shortly.
+    const exception = isServiceOutage(thrown) ? new ServiceUnavailableError() : thrown;
     if (exception instanceof DomainError) {
       return {
         statusCode: exception.status,
