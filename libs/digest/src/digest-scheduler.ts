@@ -10,6 +10,7 @@ import {
   DIGEST_FREQUENCIES,
   QUEUES,
   digestJobId,
+  restoreOnReconnect,
   type DigestFrequency,
   type DigestScheduleJob,
   type DigestSendJob,
@@ -93,13 +94,8 @@ export class DigestScheduler {
    * Creates the ticker, and creates it again whenever the queue's Redis connection comes back: the job
    * scheduler lives only in Redis, and a Redis that restarted without its data has lost it.
    */
-  async keepTicker(): Promise<void> {
-    await this.ensureTicker();
-    this.scheduleQueue.getBackend().on('ready', () => {
-      this.ensureTicker().catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'could not restore the digest ticker after a Redis reconnection');
-      });
-    });
+  keepTicker(): Promise<void> {
+    return restoreOnReconnect(this.scheduleQueue, 'the digest ticker', () => this.ensureTicker());
   }
 
   /** Idempotent: a restart or a second worker updates the same scheduler instead of adding one. */

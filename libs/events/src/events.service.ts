@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
@@ -12,6 +12,7 @@ import {
   REMINDER_KINDS,
   REMINDER_LEAD_MS,
   reminderJobId,
+  restoreOnReconnect,
   type EventMailJob,
   type EventReminderJob,
   type ReminderKind,
@@ -54,8 +55,6 @@ export interface EventChange {
 /** Events, RSVPs with capacity and a waitlist, attendance, and the reminder schedule. */
 @Injectable()
 export class EventsService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(EventsService.name);
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly themes: ThemesService,
@@ -327,13 +326,8 @@ export class EventsService implements OnApplicationBootstrap {
    * and whenever the queue's connection comes back, every upcoming event's reminders are added again (the
    * job ids are deterministic, so existing ones are left as they are).
    */
-  async onApplicationBootstrap(): Promise<void> {
-    await this.restoreReminders();
-    this.reminders.getBackend().on('ready', () => {
-      this.restoreReminders().catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'could not restore event reminders after a Redis reconnection');
-      });
-    });
+  onApplicationBootstrap(): Promise<void> {
+    return restoreOnReconnect(this.reminders, 'event reminders', () => this.restoreReminders());
   }
 
   private async restoreReminders(): Promise<void> {

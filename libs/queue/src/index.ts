@@ -1,2 +1,3 @@
 export { QueueModule } from './queue.module';
 export * from './queues';
+export { restoreOnReconnect } from './restore-on-reconnect';
