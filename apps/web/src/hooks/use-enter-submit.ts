@@ -43,6 +43,9 @@ export function useEnterSubmit<T extends HTMLElement>(
       if (action === 'submit') {
         event.preventDefault();
         submit();
+      } else if (action === 'ignore' && event.key === 'Enter' && !event.shiftKey) {
+        // The Enter that confirmed a conversion: no new line either (Safari would otherwise insert one).
+        event.preventDefault();
       }
     },
   };

@@ -225,7 +225,12 @@ function MessageItemView({
       </div>
       {stored && !message.deleted && message.kind === 'user' && !editing && (
         <div className="message-actions" role="group" aria-label={t('chat.messageActions')}>
-          <button type="button" aria-expanded={picker} onClick={() => setPicker((open) => !open)}>
+          <button
+            type="button"
+            aria-label={t('chat.react')}
+            aria-expanded={picker}
+            onClick={() => setPicker((open) => !open)}
+          >
             <span aria-hidden="true">☺</span> <span className="action-label">{t('chat.react')}</span>
           </button>
           {onOpenThread && (
