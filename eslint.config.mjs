@@ -16,7 +16,13 @@ const featureBoundaries = webFeatures.map((feature) => ({
       {
         patterns: [
           {
-            group: ['@/features/*', `!@/features/${feature}`, `!@/features/${feature}/**`, '../../*/**', '../../../features/**'],
+            group: [
+              '@/features/*',
+              `!@/features/${feature}`,
+              `!@/features/${feature}/**`,
+              '../../*/**',
+              '../../../features/**',
+            ],
             message: 'Features do not import each other: compose them in src/app.',
           },
           { group: ['@/app/**'], message: 'Features do not import the app layer.' },
@@ -52,7 +58,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@/features/**', '@/app/**'], message: 'Shared code does not import features or the app.' }] },
+        {
+          patterns: [
+            {
+              group: ['@/features/**', '@/app/**'],
+              message: 'Shared code does not import features or the app.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: type check, lint, build, then unit, integration and end-to-end tests
-# against the local PostgreSQL and Redis (each run creates its own database and Redis prefix, and removes them).
+# against the local PostgreSQL and Redis (each run creates its own database and Redis prefix, and removes them),
+# then the web client's unit tests, its budget and the browser tests (Debian's chromium and fonts-noto-cjk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,14 +11,38 @@ echo "== typecheck" && npm run --silent typecheck
 echo "== lint" && npm run --silent lint
 echo "== build" && npm run --silent build
 echo "== jest (unit, integration, e2e)"
-results="$(mktemp)"
-trap 'rm -f "$results"' EXIT
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
 status=0
-npx jest --ci --json --outputFile="$results" "$@" || status=$?
-# One plain closing line that any CI log reader understands.
+npx jest --ci --json --outputFile="$work/jest.json" "$@" || status=$?
+
+# The web client: its logic without a browser (vitest), its first-load budget, then Debian's Chromium
+# against the built api serving the built client (Playwright; docs/web.md).
+echo "== web client unit tests (vitest)"
+npx vitest run --config apps/web/vite.config.mts --reporter=default --reporter=json \
+  --outputFile.json="$work/vitest.json" || status=$?
+echo "== web client first-load budget"
+node scripts/check-web-budget.mjs || status=$?
+echo "== browser tests (Playwright, Chromium)"
+PLAYWRIGHT_JSON="$work/playwright.json" npx playwright test --config test/browser/playwright.config.ts || status=$?
+
+# One plain closing line that any CI log reader understands, over every runner (a runner that could not
+# report counts as a failure).
 node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
-  console.log(`jest: ${r.numPassedTests} passed, ${failed} failed, ${r.numPendingTests} skipped`);
-' "$results" || true
+  const fs = require("fs");
+  const read = (file) => { try { return JSON.parse(fs.readFileSync(file, "utf8")); } catch { return null; } };
+  const [jest, vitest, pw] = process.argv.slice(1).map(read);
+  const runs = [
+    ["jest", jest && [jest.numPassedTests, jest.numFailedTests + jest.numRuntimeErrorTestSuites, jest.numPendingTests]],
+    ["vitest", vitest && [vitest.numPassedTests, vitest.numFailedTests + (vitest.numRuntimeErrorTestSuites ?? 0), vitest.numPendingTests]],
+    ["playwright", pw && [pw.stats.expected + pw.stats.flaky, pw.stats.unexpected + pw.errors.length, pw.stats.skipped]],
+  ];
+  const total = [0, 0, 0];
+  for (const [name, counts] of runs) {
+    const [passed, failed, skipped] = counts ?? [0, 1, 0];
+    console.log(`${name}: ${passed} passed, ${failed} failed, ${skipped} skipped${counts ? "" : " (no report)"}`);
+    total[0] += passed; total[1] += failed; total[2] += skipped;
+  }
+  console.log(`total: ${total[0]} passed, ${total[1]} failed, ${total[2]} skipped`);
+' "$work/jest.json" "$work/vitest.json" "$work/playwright.json" || true
 exit "$status"

@@ -7,7 +7,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 }
 
 for (const width of [1280, 375]) {
@@ -29,11 +31,27 @@ for (const width of [1280, 375]) {
     found.home = await seriousViolations(page);
 
     const pages: [string, string, () => Promise<void>][] = [
-      ['themes', '/themes', () => expect(page.getByRole('button', { name: /フォロー/ }).first()).toBeVisible()],
-      ['theme', '/themes/lounge', () => expect(page.getByRole('heading', { name: 'フォロワー' })).toBeVisible()],
+      [
+        'themes',
+        '/themes',
+        () => expect(page.getByRole('button', { name: /フォロー/ }).first()).toBeVisible(),
+      ],
+      [
+        'theme',
+        '/themes/lounge',
+        () => expect(page.getByRole('heading', { name: 'フォロワー' })).toBeVisible(),
+      ],
       ['channel', '/themes/lounge/general', () => channelReady(page)],
-      ['not readable message', '/messages/00000000-0000-4000-8000-000000000000', () => expect(page.getByRole('heading', { level: 1 })).toContainText('表示できません')],
-      ['not found', '/no/such/page', () => expect(page.getByRole('heading', { name: 'ページが見つかりません' })).toBeVisible()],
+      [
+        'not readable message',
+        '/messages/00000000-0000-4000-8000-000000000000',
+        () => expect(page.getByRole('heading', { level: 1 })).toContainText('表示できません'),
+      ],
+      [
+        'not found',
+        '/no/such/page',
+        () => expect(page.getByRole('heading', { name: 'ページが見つかりません' })).toBeVisible(),
+      ],
     ];
     for (const [name, path, ready] of pages) {
       await page.goto(`${baseUrl()}${path}`);

@@ -11,7 +11,6 @@ import {
   member,
   messageAction,
   send,
-  signIn,
   storedMessage,
   YUMI,
 } from './salon';
@@ -87,7 +86,9 @@ test('two members chat live, reply in a thread, react, edit and delete, each see
   await expect(storedMessage(log(yumi.page), reply)).toHaveCount(0);
   const kentaHello = storedMessage(log(kenta.page), hello);
   await kentaHello.getByRole('button', { name: '1件の返信' }).click();
-  await expect(storedMessage(kenta.page.getByRole('complementary', { name: 'スレッド' }), reply)).toHaveCount(1);
+  await expect(storedMessage(kenta.page.getByRole('complementary', { name: 'スレッド' }), reply)).toHaveCount(
+    1,
+  );
   await kenta.page.getByRole('button', { name: 'スレッドを閉じる' }).click();
 
   // A reaction.
@@ -109,7 +110,10 @@ test('two members chat live, reply in a thread, react, edit and delete, each see
   // Delete, seen by the other.
   const gone = storedMessage(log(kenta.page), edited);
   await messageAction(gone, '削除');
-  await gone.getByRole('group', { name: 'このメッセージを削除しますか?' }).getByRole('button', { name: '削除' }).click();
+  await gone
+    .getByRole('group', { name: 'このメッセージを削除しますか?' })
+    .getByRole('button', { name: '削除' })
+    .click();
   await expect(storedMessage(log(yumi.page), edited)).toHaveCount(0);
   await expect(yumi.page.getByText('このメッセージは削除されました。').first()).toBeVisible();
 
@@ -167,7 +171,12 @@ test('a member taken offline sees every missed message exactly once, in order, a
   await yumi.context.setOffline(false);
   for (const text of missed) await expect(storedMessage(log(yumi.page), text)).toHaveCount(1);
   const texts = await log(yumi.page).locator('article[data-seq]').filter({ hasText: tag }).allTextContents();
-  expect(texts.map((text) => text.match(/(\d)通目|由美から/)?.[0])).toEqual(['1通目', '2通目', '3通目', '由美から']);
+  expect(texts.map((text) => text.match(/(\d)通目|由美から/)?.[0])).toEqual([
+    '1通目',
+    '2通目',
+    '3通目',
+    '由美から',
+  ]);
   await expect(storedMessage(log(kenta.page), mine)).toHaveCount(1);
   await expect(log(yumi.page).locator('article').filter({ hasText: mine })).toHaveCount(1);
   await expect(yumi.page.getByText('接続が切れています。再接続しています…')).toHaveCount(0);
@@ -285,7 +294,9 @@ test('works with the keyboard alone: reach the composer, send, and open a thread
   await kenta.context.close();
 });
 
-test('at 375 px the channel has no horizontal scrolling and the composer is reachable', async ({ browser }) => {
+test('at 375 px the channel has no horizontal scrolling and the composer is reachable', async ({
+  browser,
+}) => {
   const kenta = await member(browser, KENTA, LOUNGE, { width: 375, height: 740 });
   const page = kenta.page;
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);

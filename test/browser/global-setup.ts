@@ -35,9 +35,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const api = await startBuiltApp('api', env);
   const worker = await startBuiltApp('worker', env);
   process.env.SALON_WEB_URL = api.url;
-  for (const [name, app] of [['api', api], ['worker', worker]] as const) {
+  for (const [name, app] of [
+    ['api', api],
+    ['worker', worker],
+  ] as const) {
     app.child.once('exit', (code) => {
-      if (!stopping) process.stderr.write(`the ${name} stopped (${code}) during the browser tests:\n${app.output().slice(-4000)}\n`);
+      if (!stopping)
+        process.stderr.write(
+          `the ${name} stopped (${code}) during the browser tests:\n${app.output().slice(-4000)}\n`,
+        );
     });
   }
   if (!/serving the web client/.test(api.output()))

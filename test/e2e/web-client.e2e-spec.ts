@@ -122,7 +122,7 @@ describe('browser sessions (session: "cookie")', () => {
     expect(refreshCookie(replay).attributes.some((a) => a.startsWith('expires=thu, 01 jan 1970'))).toBe(true);
   });
 
-  it('does not read the cookie without the JSON flag (a cross-site form cannot send it)', async () => {
+  it('reads the cookie only for a JSON body with the flag (a cross-site form can send neither)', async () => {
     const { cookie } = await browserSignUp();
     const plain = await post('/api/auth/refresh', {}, { cookie: `salon_refresh=${cookie}` });
     expect(plain.status).toBe(400);
@@ -131,7 +131,7 @@ describe('browser sessions (session: "cookie")', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `salon_refresh=${cookie}` },
       body: 'session=cookie',
     });
-    expect(form.status).toBe(400);
+    expect(form.status).toBe(401);
     // The cookie was not used up by either.
     const refreshed = await post(
       '/api/auth/refresh',

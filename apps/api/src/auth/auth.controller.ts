@@ -93,7 +93,7 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    if (body.session === 'cookie') {
+    if (this.fromBrowser(body, request)) {
       const token = body.refreshToken ?? this.cookie.read(request);
       this.cookie.clear(response);
       // Signing out without a session left (cookie gone or already revoked) is still a sign-out.
@@ -103,11 +103,20 @@ export class AuthController {
     await this.accounts.logout(this.refreshTokenOf(body, request));
   }
 
-  /** The body's token; a browser (`session: "cookie"`, only in a JSON body) may leave it to the cookie. */
+  /**
+   * The body's token; a browser may leave it to the cookie with `session: "cookie"` in a JSON body. Only
+   * JSON: a cross-site HTML form can post urlencoded fields, but not `application/json` without a CORS
+   * preflight (and SameSite=Lax keeps the cookie off cross-site POSTs anyway).
+   */
   private refreshTokenOf(body: RefreshDto, request: Request): string {
-    const token = body.refreshToken ?? (body.session === 'cookie' ? this.cookie.read(request) : undefined);
+    const token =
+      body.refreshToken ?? (this.fromBrowser(body, request) ? this.cookie.read(request) : undefined);
     if (!token) throw new RefreshTokenInvalidError();
     return token;
+  }
+
+  private fromBrowser(body: SessionModeDto, request: Request): boolean {
+    return body.session === 'cookie' && request.is('application/json') === 'application/json';
   }
 
   private toAuthResult(result: SignedIn, mode: SessionModeDto, response: Response): AuthResultDto {

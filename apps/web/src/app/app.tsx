@@ -26,6 +26,8 @@ export function App() {
     void refreshSession().finally(() => setBooted(true));
   }, []);
   return (
-    <QueryClientProvider client={client}>{booted ? <RouterProvider router={router} /> : <Loading />}</QueryClientProvider>
+    <QueryClientProvider client={client}>
+      {booted ? <RouterProvider router={router} /> : <Loading />}
+    </QueryClientProvider>
   );
 }

@@ -2,7 +2,13 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** The page's `<h1>` and the document title (screen readers announce it on navigation). */
-export function PageTitle({ children, visuallyHidden = false }: { children: string; visuallyHidden?: boolean }) {
+export function PageTitle({
+  children,
+  visuallyHidden = false,
+}: {
+  children: string;
+  visuallyHidden?: boolean;
+}) {
   const { t } = useTranslation();
   useEffect(() => {
     document.title = `${children} | ${t('app.name')}`;

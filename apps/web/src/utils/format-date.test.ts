@@ -11,7 +11,9 @@ describe('formatDateTime', () => {
   });
 
   it('writes only the time for today', () => {
-    expect(formatDateTime('2026-12-05T01:05:00Z', { locale: 'ja', timeZone: 'Asia/Tokyo', now })).toBe('10:05');
+    expect(formatDateTime('2026-12-05T01:05:00Z', { locale: 'ja', timeZone: 'Asia/Tokyo', now })).toBe(
+      '10:05',
+    );
   });
 
   it('applies the time zone (the same instant is another day in Berlin)', () => {

@@ -43,7 +43,12 @@ export type DateStyle = 'auto' | 'full';
 /** `now` is passed in so that "today" is testable. */
 export function formatDateTime(
   iso: string,
-  { locale, timeZone, now = new Date(), style = 'auto' }: {
+  {
+    locale,
+    timeZone,
+    now = new Date(),
+    style = 'auto',
+  }: {
     locale: string;
     timeZone: string;
     now?: Date;

@@ -17,7 +17,10 @@ describe('insertMention', () => {
   it('replaces the query with the name and a space, caret after it', () => {
     const text = 'よろしく ＠ゆみ です';
     const mention = mentionQueryAt(text, 8)!;
-    expect(insertMention(text, 8, mention, '上原 由美')).toEqual({ text: 'よろしく @上原 由美  です', caret: 12 });
+    expect(insertMention(text, 8, mention, '上原 由美')).toEqual({
+      text: 'よろしく @上原 由美  です',
+      caret: 12,
+    });
   });
 });
 

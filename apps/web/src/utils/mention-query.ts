@@ -45,9 +45,16 @@ export function matchCandidates<T extends MentionCandidate>(candidates: T[], que
   const scored = candidates
     .map((candidate) => {
       const names = [candidate.displayName, candidate.furigana ?? ''].map(normalise);
-      const score = names.some((name) => name.startsWith(q)) ? 0 : names.some((name) => name.includes(q)) ? 1 : 2;
+      const score = names.some((name) => name.startsWith(q))
+        ? 0
+        : names.some((name) => name.includes(q))
+          ? 1
+          : 2;
       return { candidate, score };
     })
     .filter((entry) => entry.score < 2);
-  return scored.sort((a, b) => a.score - b.score).slice(0, limit).map((entry) => entry.candidate);
+  return scored
+    .sort((a, b) => a.score - b.score)
+    .slice(0, limit)
+    .map((entry) => entry.candidate);
 }

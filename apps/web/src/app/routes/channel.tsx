@@ -42,8 +42,8 @@ export function ChannelPage() {
   const canModerate = me.role !== 'member' || owner;
   const canRead = canModerate || theme.data.following;
   const lastReadSeq =
-    mine.data?.flatMap((followed) => followed.channels).find((item) => item.id === channel.id)?.unread.lastReadSeq ??
-    null;
+    mine.data?.flatMap((followed) => followed.channels).find((item) => item.id === channel.id)?.unread
+      .lastReadSeq ?? null;
   const names = new Map((members.data ?? []).map((member) => [member.id, member.displayName]));
   const threadId = params.get('thread') ?? undefined;
   const targetMessageId = params.get('message') ?? undefined;

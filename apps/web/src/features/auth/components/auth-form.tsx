@@ -48,7 +48,11 @@ export function AuthForm({
   }
 
   return (
-    <form className="auth-form" onSubmit={(event) => void submit(event)} aria-describedby={error ? `${id}-error` : undefined}>
+    <form
+      className="auth-form"
+      onSubmit={(event) => void submit(event)}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
       {fields.map((field) => (
         <div className="field" key={field.name}>
           <label htmlFor={`${id}-${field.name}`}>{field.label}</label>

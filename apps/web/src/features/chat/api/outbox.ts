@@ -17,7 +17,9 @@ export class Outbox {
   constructor(private readonly client: QueryClient) {}
 
   private update(channelId: string, change: (log: MessageLog) => MessageLog): void {
-    this.client.setQueryData<MessageLog>(queryKeys.channelMessages(channelId), (log) => change(log ?? emptyLog));
+    this.client.setQueryData<MessageLog>(queryKeys.channelMessages(channelId), (log) =>
+      change(log ?? emptyLog),
+    );
   }
 
   /** Shows the message at once as pending and sends it (now, or when the connection is back). */

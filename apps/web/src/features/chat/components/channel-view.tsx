@@ -168,15 +168,27 @@ export function ChannelView(props: ChannelViewProps) {
     onDiscard: (id: string) => outbox.discard(channel.id, id),
   };
 
-  if (state === 'error') return <LoadError message={t(`chat.errors.${errorCode ?? 'UNKNOWN'}`, { defaultValue: t('app.error') })} />;
+  if (state === 'error')
+    return (
+      <LoadError message={t(`chat.errors.${errorCode ?? 'UNKNOWN'}`, { defaultValue: t('app.error') })} />
+    );
 
   return (
     <div className={threadId ? 'channel-body with-thread' : 'channel-body'}>
       <section className="channel-main" aria-label={`# ${channel.name}`}>
-        <div className="message-log" role="log" aria-label={t('chat.messages')} ref={list} onScroll={onScroll} tabIndex={0}>
+        <div
+          className="message-log"
+          role="log"
+          aria-label={t('chat.messages')}
+          ref={list}
+          onScroll={onScroll}
+          tabIndex={0}
+        >
           {state === 'joining' && !messages.length && <Loading />}
           {olderPending && <p className="status">{t('chat.loadingOlder')}</p>}
-          {state === 'joined' && !log.hasOlder && <p className="channel-start muted">{t('chat.beginning', { channel: channel.name })}</p>}
+          {state === 'joined' && !log.hasOlder && (
+            <p className="channel-start muted">{t('chat.beginning', { channel: channel.name })}</p>
+          )}
           {messages.map((message) => (
             <Fragment key={message.pending ? `pending-${message.clientMessageId}` : message.id}>
               {message.id === firstUnread && (

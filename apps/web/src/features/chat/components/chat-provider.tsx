@@ -29,7 +29,8 @@ export function ChatProvider({ children }: { children: ReactNode }) {
       void client.invalidateQueries({ queryKey: queryKeys.myMentions });
     };
     const onMention = () => void client.invalidateQueries({ queryKey: queryKeys.myMentions });
-    const onPresence = (event: PresenceEvent) => client.setQueryData(presenceKey(event.themeId), event.memberIds);
+    const onPresence = (event: PresenceEvent) =>
+      client.setQueryData(presenceKey(event.themeId), event.memberIds);
     const onConnect = () => outbox.flush();
     socket.on('unread', onUnread);
     socket.on('mention', onMention);

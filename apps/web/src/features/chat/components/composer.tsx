@@ -25,7 +25,15 @@ export interface ComposerProps {
  * neither. Typing `@` or `＠` offers the theme's members (arrows to choose, Enter or Tab to take, Escape
  * to close). The text is a draft until sent.
  */
-export function Composer({ draftKey, label, placeholder, candidates, disabled, onSend, onTyping }: ComposerProps) {
+export function Composer({
+  draftKey,
+  label,
+  placeholder,
+  candidates,
+  disabled,
+  onSend,
+  onTyping,
+}: ComposerProps) {
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useDraft(draftKey);
@@ -63,27 +71,32 @@ export function Composer({ draftKey, label, placeholder, candidates, disabled, o
   function send() {
     if (!text.trim() || disabled) return;
     // Structured mentions for the names still in the text; the api also reads `@name` itself.
-    const ids = [...mentioned.current].filter(([, name]) => text.includes(`@${name}`)).map(([memberId]) => memberId);
+    const ids = [...mentioned.current]
+      .filter(([, name]) => text.includes(`@${name}`))
+      .map(([memberId]) => memberId);
     onSend(text, ids);
     mentioned.current.clear();
     setText('');
     setMention(null);
   }
 
-  const handlers = useEnterSubmit<HTMLTextAreaElement>(send, (event: KeyboardEvent<HTMLTextAreaElement>, composing) => {
-    if (!open || composing) return;
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((index) => (index + step + suggestions.length) % suggestions.length);
-    } else if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
-      event.preventDefault();
-      choose(suggestions[active]);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      setMention(null);
-    }
-  });
+  const handlers = useEnterSubmit<HTMLTextAreaElement>(
+    send,
+    (event: KeyboardEvent<HTMLTextAreaElement>, composing) => {
+      if (!open || composing) return;
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive((index) => (index + step + suggestions.length) % suggestions.length);
+      } else if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
+        event.preventDefault();
+        choose(suggestions[active]);
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        setMention(null);
+      }
+    },
+  );
 
   function changed(value: string, caret: number) {
     setText(value);
@@ -94,7 +107,12 @@ export function Composer({ draftKey, label, placeholder, candidates, disabled, o
   return (
     <div className="composer">
       {open && (
-        <ul id={`${id}-suggestions`} role="listbox" aria-label={t('chat.mentionSuggestions')} className="suggestions">
+        <ul
+          id={`${id}-suggestions`}
+          role="listbox"
+          aria-label={t('chat.mentionSuggestions')}
+          className="suggestions"
+        >
           {suggestions.map((candidate, index) => (
             <li
               key={candidate.id}
@@ -124,7 +142,9 @@ export function Composer({ draftKey, label, placeholder, candidates, disabled, o
         aria-controls={open ? `${id}-suggestions` : undefined}
         aria-activedescendant={open ? `${id}-option-${active}` : undefined}
         onChange={(event) => changed(event.target.value, event.target.selectionStart)}
-        onSelect={(event) => setMention(mentionQueryAt(event.currentTarget.value, event.currentTarget.selectionStart))}
+        onSelect={(event) =>
+          setMention(mentionQueryAt(event.currentTarget.value, event.currentTarget.selectionStart))
+        }
         {...handlers}
       />
       <button type="button" className="button send-button" onClick={send} disabled={disabled || !text.trim()}>

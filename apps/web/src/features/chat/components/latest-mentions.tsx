@@ -19,7 +19,9 @@ export function LatestMentions() {
             <span className="mention-meta">
               {hit.unread && <span className="badge badge-unread">{t('home.unreadMention')}</span>}
               <strong>{hit.author?.displayName ?? t('chat.system')}</strong>
-              <span className="muted">{t('home.in', { theme: hit.themeTitle, channel: hit.channelName })}</span>
+              <span className="muted">
+                {t('home.in', { theme: hit.themeTitle, channel: hit.channelName })}
+              </span>
               <span className="muted">
                 <DateTime iso={hit.createdAt} />
               </span>

@@ -97,7 +97,12 @@ function MessageItemView({
   }
 
   const author = message.author?.displayName ?? t('chat.system');
-  const classes = ['message', message.pending ? `message-${message.pending}` : '', highlighted ? 'message-highlighted' : '', message.kind === 'system' ? 'message-system' : '']
+  const classes = [
+    'message',
+    message.pending ? `message-${message.pending}` : '',
+    highlighted ? 'message-highlighted' : '',
+    message.kind === 'system' ? 'message-system' : '',
+  ]
     .filter(Boolean)
     .join(' ');
 
@@ -152,11 +157,17 @@ function MessageItemView({
         {message.pending === 'failed' && message.clientMessageId && (
           <p className="message-note form-error">
             {t('chat.failed')}
-            {failureReason ? `: ${t(`chat.errors.${failureReason}`, { defaultValue: failureReason })}` : ''}{' '}
+            {failureReason
+              ? `: ${t(`chat.errors.${failureReason}`, { defaultValue: failureReason })}`
+              : ''}{' '}
             <button type="button" className="link-button" onClick={() => onRetry?.(message.clientMessageId!)}>
               {t('chat.resend')}
             </button>{' '}
-            <button type="button" className="link-button" onClick={() => onDiscard?.(message.clientMessageId!)}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => onDiscard?.(message.clientMessageId!)}
+            >
               {t('chat.discard')}
             </button>
           </p>
@@ -171,7 +182,11 @@ function MessageItemView({
                     type="button"
                     className="reaction"
                     aria-pressed={reaction.memberIds.includes(meId)}
-                    aria-label={t('chat.reactionCount', { emoji: reaction.emoji, count: reaction.count, names: who })}
+                    aria-label={t('chat.reactionCount', {
+                      emoji: reaction.emoji,
+                      count: reaction.count,
+                      names: who,
+                    })}
                     title={who}
                     onClick={() => toggleReaction(reaction.emoji)}
                   >
@@ -198,7 +213,9 @@ function MessageItemView({
             <button
               type="button"
               className="button button-danger"
-              onClick={() => void run('message:delete', { messageId: message.id }).then(() => setConfirmDelete(false))}
+              onClick={() =>
+                void run('message:delete', { messageId: message.id }).then(() => setConfirmDelete(false))
+              }
             >
               {t('chat.delete')}
             </button>

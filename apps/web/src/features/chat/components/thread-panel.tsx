@@ -35,7 +35,13 @@ export function ThreadPanel(props: ThreadPanelProps) {
   // Replies known from the thread request and those that arrived live in the channel, once each, by seq.
   const log = useMemo(() => {
     const loaded = thread.data ? mergeMessages(emptyLog, thread.data.items) : emptyLog;
-    return { ...loaded, items: mergeMessages(loaded, repliesTo(channelLog, parentId).filter((m) => !m.pending)).items };
+    return {
+      ...loaded,
+      items: mergeMessages(
+        loaded,
+        repliesTo(channelLog, parentId).filter((m) => !m.pending),
+      ).items,
+    };
   }, [thread.data, channelLog, parentId]);
   const pending = repliesTo(channelLog, parentId).filter((m) => m.pending);
   const parent = channelLog.items.find((m) => m.id === parentId) ?? thread.data?.parent;
@@ -51,7 +57,12 @@ export function ThreadPanel(props: ThreadPanelProps) {
         <h2 id="thread-heading" ref={heading} tabIndex={-1}>
           {t('chat.thread')}
         </h2>
-        <button type="button" className="button button-secondary" onClick={props.onClose} aria-label={t('chat.closeThread')}>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={props.onClose}
+          aria-label={t('chat.closeThread')}
+        >
           ×
         </button>
       </div>
@@ -65,7 +76,11 @@ export function ThreadPanel(props: ThreadPanelProps) {
             onChanged={props.onChanged}
           />
         )}
-        <div className="thread-replies" role="log" aria-label={t('chat.replies', { count: log.items.length })}>
+        <div
+          className="thread-replies"
+          role="log"
+          aria-label={t('chat.replies', { count: log.items.length })}
+        >
           {[...log.items, ...pending].map((reply) => (
             <MessageItem
               key={reply.pending ? `pending-${reply.clientMessageId}` : reply.id}

@@ -6,7 +6,11 @@ export function TypingIndicator({ channelId }: { channelId: string }) {
   const names = useTypingMembers(channelId);
   return (
     <div className="typing" aria-live="polite">
-      {names.length > 0 ? t(names.length === 1 ? 'chat.typingOne' : 'chat.typingMany', { names: names.slice(0, 3).join('、') }) : ''}
+      {names.length > 0
+        ? t(names.length === 1 ? 'chat.typingOne' : 'chat.typingMany', {
+            names: names.slice(0, 3).join('、'),
+          })
+        : ''}
     </div>
   );
 }

@@ -38,7 +38,8 @@ export function useChannelLog(channelId: string) {
 
   const current = useCallback(() => client.getQueryData<MessageLog>(key) ?? emptyLog, [client, key]);
   const update = useCallback(
-    (change: (log: MessageLog) => MessageLog) => client.setQueryData<MessageLog>(key, (log) => change(log ?? emptyLog)),
+    (change: (log: MessageLog) => MessageLog) =>
+      client.setQueryData<MessageLog>(key, (log) => change(log ?? emptyLog)),
     [client, key],
   );
 
@@ -58,11 +59,16 @@ export function useChannelLog(channelId: string) {
     const join = async () => {
       const after = lastSeq(current());
       try {
-        const ack = await emitAck<JoinAck>('channel:join', after > 0 ? { channelId, afterSeq: after } : { channelId });
+        const ack = await emitAck<JoinAck>(
+          'channel:join',
+          after > 0 ? { channelId, afterSeq: after } : { channelId },
+        );
         if (!active) return;
         outbox.settle(ack.messages);
         update((log) =>
-          after > 0 ? mergeMessages(log, ack.messages) : { ...mergeMessages(log, ack.messages), hasOlder: ack.hasMore },
+          after > 0
+            ? mergeMessages(log, ack.messages)
+            : { ...mergeMessages(log, ack.messages), hasOlder: ack.hasMore },
         );
         if (after > 0 && ack.hasMore) await catchUpOverHttp();
         setState('joined');
@@ -82,10 +88,17 @@ export function useChannelLog(channelId: string) {
     const onUpdated = (message: Message) => {
       if (message.channelId !== channelId) return;
       // Only messages already loaded: an old one added here would break the contiguous run of seqs.
-      update((log) => (log.items.some((item) => item.id === message.id) ? mergeMessages(log, [message]) : log));
+      update((log) =>
+        log.items.some((item) => item.id === message.id) ? mergeMessages(log, [message]) : log,
+      );
       if (message.parentId) {
-        client.setQueryData<{ parent: Message; items: Message[] }>(queryKeys.thread(message.parentId), (thread) =>
-          thread && { ...thread, items: mergeMessages({ items: thread.items, hasOlder: false }, [message]).items },
+        client.setQueryData<{ parent: Message; items: Message[] }>(
+          queryKeys.thread(message.parentId),
+          (thread) =>
+            thread && {
+              ...thread,
+              items: mergeMessages({ items: thread.items, hasOlder: false }, [message]).items,
+            },
         );
       }
     };

@@ -26,14 +26,19 @@ export function FollowedThemes() {
           <ul className="channel-links">
             {channels.map((channel) => (
               <li key={channel.id}>
-                <Link to={`/themes/${theme.slug}/${channel.slug}`} className={channel.unread.unread ? 'unread' : undefined}>
+                <Link
+                  to={`/themes/${theme.slug}/${channel.slug}`}
+                  className={channel.unread.unread ? 'unread' : undefined}
+                >
                   # {channel.name}
                 </Link>
                 {channel.unread.unread > 0 && (
                   <span className="count">{t('home.unread', { count: channel.unread.unread })}</span>
                 )}
                 {channel.unread.mentions > 0 && (
-                  <span className="count count-mention">{t('home.mentionsCount', { count: channel.unread.mentions })}</span>
+                  <span className="count count-mention">
+                    {t('home.mentionsCount', { count: channel.unread.mentions })}
+                  </span>
                 )}
               </li>
             ))}

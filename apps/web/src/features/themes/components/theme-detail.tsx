@@ -41,7 +41,9 @@ export function ThemeDetail({ slug }: { slug: string }) {
       </div>
       <section aria-labelledby="theme-summary">
         <h2 id="theme-summary">{t('themes.summary')}</h2>
-        <p className="theme-summary">{i18n.language === 'en' && data.summaryEn ? data.summaryEn : data.summary}</p>
+        <p className="theme-summary">
+          {i18n.language === 'en' && data.summaryEn ? data.summaryEn : data.summary}
+        </p>
       </section>
       <section aria-labelledby="theme-channels">
         <h2 id="theme-channels">{t('themes.channels')}</h2>

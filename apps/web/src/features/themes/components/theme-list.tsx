@@ -21,7 +21,9 @@ export function ThemeList() {
             </h2>
             <ThemeStatus theme={theme} />
           </div>
-          <p className="theme-summary">{i18n.language === 'en' && theme.summaryEn ? theme.summaryEn : theme.summary}</p>
+          <p className="theme-summary">
+            {i18n.language === 'en' && theme.summaryEn ? theme.summaryEn : theme.summary}
+          </p>
           <div className="card-foot">
             <span className="muted">{t('themes.followers', { count: theme.followerCount })}</span>
             <FollowButton theme={theme} />
