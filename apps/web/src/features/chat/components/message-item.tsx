@@ -25,9 +25,24 @@ export interface MessageItemProps {
   failureReason?: string;
 }
 
-/** @-mentions of known members stand out in the text. */
+const URL_PATTERN = /(https?:\/\/[^\s<>"'、。」）]+)/u;
+
+/** Web addresses become links (http and https only; they open in a new tab). */
+function linkify(text: string, key: string): ReactNode[] {
+  return text.split(URL_PATTERN).map((part, index) =>
+    index % 2 === 1 ? (
+      <a key={`${key}-${index}`} href={part} target="_blank" rel="noopener noreferrer">
+        {part}
+      </a>
+    ) : (
+      part
+    ),
+  );
+}
+
+/** @-mentions of known members stand out in the text; addresses are links. */
 function renderBody(body: string, mentions: Message['mentions']): ReactNode {
-  if (!mentions.length) return body;
+  if (!mentions.length) return linkify(body, 'text');
   const names = mentions.map((m) => m.displayName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const parts = body.split(new RegExp(`([@＠](?:${names.join('|')}))`, 'u'));
   return parts.map((part, index) =>
@@ -36,7 +51,7 @@ function renderBody(body: string, mentions: Message['mentions']): ReactNode {
         {part}
       </span>
     ) : (
-      part
+      linkify(part, String(index))
     ),
   );
 }
