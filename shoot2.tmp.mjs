@@ -22,7 +22,7 @@ await kenta.waitForTimeout(500);
 await box(yumi).fill('ぜひ!午後から参加できます 🎉');
 await box(yumi).press('Enter');
 await yumi.waitForTimeout(800);
-const msg = kenta.locator('article[data-seq]').filter({ hasText: 'ぜひ!午後から' });
+const msg = kenta.locator('article[data-seq]').filter({ hasText: 'ぜひ!午後から' }).last();
 await msg.hover();
 await msg.getByRole('button', { name: 'リアクション' }).click();
 await msg.getByRole('button', { name: '🎉 でリアクション' }).click();

@@ -52,6 +52,11 @@ function post(path: string, body: unknown, headers: Record<string, string> = {})
   });
 }
 
+/** A browser's refresh or logout: the flag in a JSON body and the cookie, no token in the body. */
+function asBrowser(path: string, cookie: string): Promise<Response> {
+  return post(path, { session: 'cookie' }, { cookie: `salon_refresh=${cookie}` });
+}
+
 /** The `salon_refresh` Set-Cookie of a response, split into its value and its attributes. */
 function refreshCookie(response: Response): { value: string; attributes: string[] } {
   const header = response.headers.getSetCookie().find((cookie) => cookie.startsWith('salon_refresh='));
@@ -97,11 +102,7 @@ describe('browser sessions (session: "cookie")', () => {
 
   it('refreshes from the cookie alone, rotating it; the old cookie then counts as reuse', async () => {
     const { cookie } = await browserSignUp();
-    const refreshed = await post(
-      '/api/auth/refresh',
-      { session: 'cookie' },
-      { cookie: `salon_refresh=${cookie}` },
-    );
+    const refreshed = await asBrowser('/api/auth/refresh', cookie);
 
     expect(refreshed.status).toBe(200);
     const body = (await refreshed.json()) as BrowserAuth;
@@ -111,11 +112,7 @@ describe('browser sessions (session: "cookie")', () => {
     const me = await client.get<{ id: string }>('/api/members/me', { token: body.accessToken });
     expect(me.body.id).toBe(body.member.id);
 
-    const replay = await post(
-      '/api/auth/refresh',
-      { session: 'cookie' },
-      { cookie: `salon_refresh=${cookie}` },
-    );
+    const replay = await asBrowser('/api/auth/refresh', cookie);
     expect(replay.status).toBe(401);
     expect(((await replay.json()) as ErrorBody).code).toBe('REFRESH_TOKEN_REUSED');
     // A refused cookie is cleared.
@@ -133,11 +130,7 @@ describe('browser sessions (session: "cookie")', () => {
     });
     expect(form.status).toBe(401);
     // The cookie was not used up by either.
-    const refreshed = await post(
-      '/api/auth/refresh',
-      { session: 'cookie' },
-      { cookie: `salon_refresh=${cookie}` },
-    );
+    const refreshed = await asBrowser('/api/auth/refresh', cookie);
     expect(refreshed.status).toBe(200);
   });
 
@@ -149,17 +142,13 @@ describe('browser sessions (session: "cookie")', () => {
 
   it('signs out: revokes the session and clears the cookie', async () => {
     const { cookie } = await browserSignUp();
-    const out = await post('/api/auth/logout', { session: 'cookie' }, { cookie: `salon_refresh=${cookie}` });
+    const out = await asBrowser('/api/auth/logout', cookie);
 
     expect(out.status).toBe(204);
     const cleared = refreshCookie(out);
     expect(cleared.value).toBe('');
     expect(cleared.attributes).toContain('path=/api/auth');
-    const after = await post(
-      '/api/auth/refresh',
-      { session: 'cookie' },
-      { cookie: `salon_refresh=${cookie}` },
-    );
+    const after = await asBrowser('/api/auth/refresh', cookie);
     expect(after.status).toBe(401);
   });
 

@@ -125,7 +125,7 @@ export function useChannelLog(channelId: string) {
       socket.off('connect', onConnect);
       if (socket.connected) void emitAck('channel:leave', { channelId }).catch(() => undefined);
     };
-  }, [channelId, catchUpOverHttp, current, outbox, update]);
+  }, [channelId, catchUpOverHttp, client, current, outbox, update]);
 
   /** Loads the page before the oldest loaded message; resolves false when there is nothing older. */
   const loadOlder = useCallback(

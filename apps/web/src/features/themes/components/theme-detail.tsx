@@ -64,6 +64,7 @@ export function ThemeDetail({ slug }: { slug: string }) {
       </section>
       <section aria-labelledby="theme-owners">
         <h2 id="theme-owners">{t('themes.owners')}</h2>
+        {data.owners.length === 0 && <p className="muted">{t('themes.noOwners')}</p>}
         <ul className="people">
           {data.owners.map((owner) => (
             <li key={owner.id}>
