@@ -1,9 +1,31 @@
+// Screenshots of the web client as people see it, at 1280 and 375 px, against a running `npm run demo`
+// (it writes a few messages, a reaction and a thread reply as Kenta and Yumi). docs/screenshots/channel.png,
+// shown in the README, is the `channel.png` this writes.
+//   node scripts/web-screenshots.mjs [base URL, default http://localhost:3000] [output folder]
+import { mkdirSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-const base = 'http://127.0.0.1:3100';
-const out = process.env.OUT ?? '/tmp/shots';
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync'] });
+
+const base = process.argv[2] ?? 'http://localhost:3000';
+const out = process.argv[3] ?? 'dist/screenshots';
+mkdirSync(out, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
 async function login(email, w, h, path) {
-  const ctx = await browser.newContext({ viewport: { width: w, height: h }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  const ctx = await browser.newContext({
+    viewport: { width: w, height: h },
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  });
   const page = await ctx.newPage();
   await page.goto(`${base}/login?next=${encodeURIComponent(path)}`);
   await page.getByLabel('メールアドレス').fill(email);
@@ -36,29 +58,36 @@ await reply.press('Enter');
 await yumi.waitForTimeout(800);
 await box(kenta).pressSequentially('＠ゆ');
 await kenta.waitForTimeout(800);
-await kenta.screenshot({ path: `${out}/demo-kenta-mention.png` });
+await kenta.screenshot({ path: `${out}/kenta-mention.png` });
 await box(kenta).fill('');
 await kenta.getByRole('button', { name: '1件の返信' }).last().click();
 await kenta.waitForTimeout(800);
 await box(yumi).pressSequentially('了解です');
 await kenta.waitForTimeout(800);
 await kenta.mouse.move(0, 0);
-await kenta.screenshot({ path: `${out}/demo-channel-thread.png` });
+await kenta.screenshot({ path: `${out}/channel.png` });
 const phone = await login('kenta@shiojiri-salon.example', 375, 740, '/themes/lounge/general');
-await phone.screenshot({ path: `${out}/demo-channel-375.png` });
+await phone.screenshot({ path: `${out}/channel-375.png` });
 await phone.getByRole('button', { name: '1件の返信' }).last().click();
 await phone.waitForTimeout(800);
-await phone.screenshot({ path: `${out}/demo-thread-375.png` });
-await phone.goto(`${base}/`); await phone.waitForTimeout(1200);
-await phone.screenshot({ path: `${out}/demo-home-375.png`, fullPage: true });
-await phone.goto(`${base}/themes`); await phone.waitForTimeout(1200);
-await phone.screenshot({ path: `${out}/demo-themes-375.png` });
-await phone.goto(`${base}/themes/kiso-hirasawa-hibi-bessou`); await phone.waitForTimeout(1200);
-await phone.screenshot({ path: `${out}/demo-theme-375.png`, fullPage: true });
-await kenta.goto(`${base}/themes`); await kenta.waitForTimeout(1200);
-await kenta.screenshot({ path: `${out}/demo-themes-1280.png` });
-await kenta.goto(`${base}/themes/kiso-hirasawa-hibi-bessou`); await kenta.waitForTimeout(1200);
-await kenta.screenshot({ path: `${out}/demo-theme-1280.png`, fullPage: true });
-await kenta.goto(`${base}/nope`); await kenta.waitForTimeout(800);
-await kenta.screenshot({ path: `${out}/demo-404-1280.png` });
+await phone.screenshot({ path: `${out}/thread-375.png` });
+await phone.goto(`${base}/`);
+await phone.waitForTimeout(1200);
+await phone.screenshot({ path: `${out}/home-375.png`, fullPage: true });
+await phone.goto(`${base}/themes`);
+await phone.waitForTimeout(1200);
+await phone.screenshot({ path: `${out}/themes-375.png` });
+await phone.goto(`${base}/themes/kiso-hirasawa-hibi-bessou`);
+await phone.waitForTimeout(1200);
+await phone.screenshot({ path: `${out}/theme-375.png`, fullPage: true });
+await kenta.goto(`${base}/themes`);
+await kenta.waitForTimeout(1200);
+await kenta.screenshot({ path: `${out}/themes-1280.png` });
+await kenta.goto(`${base}/themes/kiso-hirasawa-hibi-bessou`);
+await kenta.waitForTimeout(1200);
+await kenta.screenshot({ path: `${out}/theme-1280.png`, fullPage: true });
+await kenta.goto(`${base}/nope`);
+await kenta.waitForTimeout(800);
+await kenta.screenshot({ path: `${out}/404-1280.png` });
 await browser.close();
+console.log(`screenshots in ${out}`);
