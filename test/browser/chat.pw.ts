@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+  apiToken,
   baseUrl,
   channelReady,
   COORDINATOR,
@@ -10,6 +11,8 @@ import {
   marker,
   member,
   messageAction,
+  newTheme,
+  postOverSocket,
   send,
   storedMessage,
   YUMI,
@@ -241,16 +244,12 @@ test('a permalink opens the channel at the message; a reply opens its thread', a
 
 test('a permalink to a message of a private channel shows nothing of it', async ({ browser, request }) => {
   // The coordinator makes a private theme that Kenta does not belong to and writes in it.
-  const login = await request.post(`${baseUrl()}/api/auth/login`, {
-    data: { email: COORDINATOR, password: 'shiojiri-demo-2026' },
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
   const slug = marker('himitsu').toLowerCase();
-  const created = await request.post(`${baseUrl()}/api/themes`, {
-    headers: { authorization: `Bearer ${accessToken}` },
-    data: { slug, title: '非公開の打ち合わせ', visibility: 'private' },
+  await newTheme(request, await apiToken(request, COORDINATOR), {
+    slug,
+    title: '非公開の打ち合わせ',
+    visibility: 'private',
   });
-  expect(created.status()).toBe(201);
   const coordinator = await member(browser, COORDINATOR, `/themes/${slug}/general`);
   const secret = marker('秘密の議題');
   await send(coordinator.page, secret);
@@ -304,4 +303,95 @@ test('at 375 px the channel has no horizontal scrolling and the composer is reac
   const text = marker('スマホから');
   await send(page, text);
   await kenta.context.close();
+});
+
+test('history loads upward keeping the reader’s place; unread divider, jump to latest and read markers', async ({
+  browser,
+  request,
+}) => {
+  const coordinatorToken = await apiToken(request, COORDINATOR);
+  const slug = marker('rekishi').toLowerCase();
+  const { channelId } = await newTheme(request, coordinatorToken, { slug, title: '長い履歴のテーマ' });
+  const kenta = await member(browser, KENTA, '/themes');
+  await kenta.page.goto(`${baseUrl()}/themes/${slug}`);
+  await kenta.page.getByRole('button', { name: 'フォローする' }).click();
+  await expect(kenta.page.getByRole('button', { name: 'フォローをやめる' })).toBeVisible();
+  // 120 messages: more than the first page (50); Kenta has read none of them.
+  await postOverSocket(
+    coordinatorToken,
+    channelId,
+    Array.from({ length: 120 }, (_, i) => `履歴 ${String(i + 1).padStart(3, '0')}`),
+  );
+
+  const page = kenta.page;
+  await page.goto(`${baseUrl()}/themes/${slug}/general`);
+  await channelReady(page);
+  const messages = log(page).locator('article[data-seq]');
+  await expect(messages).toHaveCount(50);
+  // The newest 50 are loaded; all are unread, but the divider needs the first unread one: not loaded yet.
+  await expect(messages.last()).toContainText('履歴 120');
+
+  // Scrolling to the top loads the page before, and the message that was at the top stays in view.
+  const anchor = storedMessage(log(page), '履歴 071');
+  await log(page).evaluate((box) => (box.scrollTop = 0));
+  await expect(messages).toHaveCount(100);
+  await expect(anchor).toBeInViewport();
+  await log(page).evaluate((box) => (box.scrollTop = 0));
+  await expect(messages).toHaveCount(120);
+  await expect(page.getByText('#全体 General のはじまりです。')).toBeVisible();
+
+  // Away from the bottom, a button jumps to the latest; reading there moves the read marker.
+  await page.getByRole('button', { name: '最新へ移動' }).click();
+  await expect(storedMessage(log(page), '履歴 120')).toBeInViewport();
+  await expect
+    .poll(async () => {
+      const mine = await request.get(`${baseUrl()}/api/me/themes`, {
+        headers: { authorization: `Bearer ${await apiToken(request, KENTA)}` },
+      });
+      const { items } = (await mine.json()) as {
+        items: { theme: { slug: string }; channels: { unread: { unread: number } }[] }[];
+      };
+      return items.find((item) => item.theme.slug === slug)?.channels[0].unread.unread;
+    })
+    .toBe(0);
+
+  // Opened again with two new messages, the unread divider sits before the first of them.
+  await postOverSocket(coordinatorToken, channelId, ['未読 その1', '未読 その2']);
+  await page.goto(`${baseUrl()}/`);
+  await page.goto(`${baseUrl()}/themes/${slug}/general`);
+  await channelReady(page);
+  const divider = log(page).getByRole('separator', { name: 'ここから未読' });
+  await expect(divider).toBeVisible();
+  expect(
+    await log(page).evaluate((box) => {
+      const marker = box.querySelector('.unread-divider');
+      return marker?.nextElementSibling?.textContent ?? '';
+    }),
+  ).toContain('未読 その1');
+  await kenta.context.close();
+});
+
+test('@ and ＠ offer the theme’s members; choosing one with Enter does not send, and the mention reaches them', async ({
+  browser,
+}) => {
+  const kenta = await member(browser, KENTA);
+  const box = composer(kenta.page);
+  await box.pressSequentially('こんにちは ＠たなか');
+  const options = kenta.page.getByRole('listbox', { name: 'メンション候補' }).getByRole('option');
+  await expect(options).toHaveText([/田中 由美/]);
+  await box.press('Enter');
+  await expect(box).toHaveValue('こんにちは @田中 由美 ');
+  const text = marker('メンションのテスト');
+  await box.pressSequentially(text);
+  await box.press('Enter');
+  await expect(storedMessage(log(kenta.page), text).locator('.mention')).toHaveText('@田中 由美');
+
+  const yumi = await member(browser, YUMI, '/');
+  const mentions = yumi.page.getByRole('region', { name: '最近のメンション' });
+  await expect(mentions.getByRole('link').filter({ hasText: text })).toBeVisible();
+  await mentions.getByRole('link').filter({ hasText: text }).click();
+  await expect(yumi.page).toHaveURL(/\/themes\/lounge\/general\?message=/);
+  await expect(storedMessage(log(yumi.page), text)).toHaveClass(/message-highlighted/);
+  await kenta.context.close();
+  await yumi.context.close();
 });

@@ -42,7 +42,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     app.child.once('exit', (code) => {
       if (!stopping)
         process.stderr.write(
-          `the ${name} stopped (${code}) during the browser tests:\n${app.output().slice(-4000)}\n`,
+          `the ${name} stopped (${code}) during the browser tests:\n${app.output().slice(-1500)}\n`,
         );
     });
   }

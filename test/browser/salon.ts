@@ -1,4 +1,13 @@
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
+import { io } from 'socket.io-client';
 
 /** Helpers for the browser tests: the demo members, signing in through the form, the channel's parts. */
 export const DEMO_PASSWORD = 'shiojiri-demo-2026';
@@ -69,4 +78,42 @@ export async function messageAction(message: Locator, name: string): Promise<voi
 
 export function marker(prefix: string): string {
   return `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Signs in over the JSON api (no browser) and returns the access token. */
+export async function apiToken(request: APIRequestContext, email: string): Promise<string> {
+  const login = await request.post(`${baseUrl()}/api/auth/login`, {
+    data: { email, password: DEMO_PASSWORD },
+  });
+  expect(login.status()).toBe(200);
+  return ((await login.json()) as { accessToken: string }).accessToken;
+}
+
+/** A new theme (as the coordinator) with its general channel's id. */
+export async function newTheme(
+  request: APIRequestContext,
+  token: string,
+  input: { slug: string; title: string; visibility?: 'public' | 'private' },
+): Promise<{ channelId: string }> {
+  const headers = { authorization: `Bearer ${token}` };
+  const created = await request.post(`${baseUrl()}/api/themes`, { headers, data: input });
+  expect(created.status()).toBe(201);
+  const channels = await request.get(`${baseUrl()}/api/themes/${input.slug}/channels`, { headers });
+  const { items } = (await channels.json()) as { items: { id: string; slug: string }[] };
+  return { channelId: items.find((channel) => channel.slug === 'general')!.id };
+}
+
+/** Posts messages straight over Socket.IO, as another client would (to fill a channel's history fast). */
+export async function postOverSocket(token: string, channelId: string, bodies: string[]): Promise<void> {
+  const socket = io(`${baseUrl()}/chat`, { auth: { token }, transports: ['websocket'], reconnection: false });
+  try {
+    for (const body of bodies) {
+      const ack = (await socket
+        .timeout(5000)
+        .emitWithAck('message:send', { channelId, body, clientMessageId: randomUUID() })) as { ok: boolean };
+      expect(ack.ok).toBe(true);
+    }
+  } finally {
+    socket.disconnect();
+  }
 }

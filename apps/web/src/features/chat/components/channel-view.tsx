@@ -54,10 +54,13 @@ export function ChannelView(props: ChannelViewProps) {
     map.set(me.id, me.displayName);
     return map;
   }, [props.candidates, log.items, me]);
-  const firstUnread =
+  // The divider goes before the first unread message of others, once the one before it is loaded too
+  // (otherwise where the unread part begins is not known yet).
+  const unreadAt =
     dividerAfter === null
-      ? undefined
-      : messages.find((m) => !m.pending && m.seq > dividerAfter && m.author?.id !== me.id)?.id;
+      ? -1
+      : messages.findIndex((m) => !m.pending && m.seq > dividerAfter && m.author?.id !== me.id);
+  const firstUnread = unreadAt > 0 || (unreadAt === 0 && !log.hasOlder) ? messages[unreadAt].id : undefined;
 
   // Keep the reader's place: at the bottom while they are there, the same message in view when older
   // history is added above.
