@@ -233,7 +233,9 @@ test('a permalink opens the channel at the message; a reply opens its thread', a
   await box.press('Enter');
   const thread = page.getByRole('complementary', { name: 'スレッド' });
   const replyId = await storedMessage(thread, replyText).getAttribute('data-message-id');
+  // (Each full load swaps the refresh cookie: let one finish before the next.)
   await page.goto(`${baseUrl()}/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'ホーム' })).toBeVisible();
   await page.goto(`${baseUrl()}/messages/${replyId}`);
   await expect(page).toHaveURL(new RegExp(`message=${replyId}&thread=${id}$`));
   await expect(storedMessage(page.getByRole('complementary', { name: 'スレッド' }), replyText)).toHaveClass(
@@ -357,8 +359,9 @@ test('history loads upward keeping the reader’s place; unread divider, jump to
 
   // Opened again with two new messages, the unread divider sits before the first of them.
   await postOverSocket(coordinatorToken, channelId, ['未読 その1', '未読 その2']);
-  await page.goto(`${baseUrl()}/`);
-  await page.goto(`${baseUrl()}/themes/${slug}/general`);
+  await page.getByRole('link', { name: 'ホーム' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'ホーム' })).toBeVisible();
+  await page.goBack();
   await channelReady(page);
   const divider = log(page).getByRole('separator', { name: 'ここから未読' });
   await expect(divider).toBeVisible();

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { startBuiltApp, type StartedProcess } from '@test/support';
 import { apiClient, apiEnv, expectError, type ApiClient, type ErrorBody, type SignedUp } from './http';
 import {
@@ -28,6 +30,9 @@ let api: StartedProcess;
 let client: ApiClient;
 
 beforeAll(async () => {
+  const index = join(__dirname, '..', '..', 'dist', 'web', 'index.html');
+  if (!existsSync(index))
+    throw new Error(`${index} is missing: run \`npm run build\` (it builds the web client too)`);
   api = await startBuiltApp('api', apiEnv('web', { LOGIN_RATE_LIMIT_PER_IP: '1000' }));
   client = apiClient(api.url);
 });
