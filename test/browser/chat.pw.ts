@@ -398,3 +398,51 @@ test('@ and ＠ offer the theme’s members; choosing one with Enter does not se
   await kenta.context.close();
   await yumi.context.close();
 });
+
+test('registers a new member; dates read 12/4(金) 19:00 in their zone; English members get English and <html lang="en">', async ({
+  page,
+  request,
+}) => {
+  const email = `${marker('newcomer')}@example.jp`;
+  await page.goto(`${baseUrl()}/register`);
+  await page.getByLabel('表示名').fill('新人 さくら');
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill('short');
+  await page.getByRole('button', { name: '登録' }).click();
+  // The browser's own check (8 characters) speaks first; then the api's codes in Japanese.
+  await page.getByLabel('パスワード').fill('sakura-no-aikotoba-2026');
+  await page.getByRole('button', { name: '登録' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'ホーム' })).toBeVisible();
+  await expect(page.getByText('まだテーマをフォローしていません。')).toBeVisible();
+  const when = page.getByRole('region', { name: '今後のイベント' }).locator('time').first();
+  await expect(when).toHaveText(/^\d{1,2}\/\d{1,2}\([日月火水木金土]\) \d{2}:\d{2}$/);
+
+  // The same address again: EMAIL_TAKEN, in Japanese.
+  const other = await page.context().browser()!.newPage();
+  await other.goto(`${baseUrl()}/register`);
+  await other.getByLabel('表示名').fill('二人目');
+  await other.getByLabel('メールアドレス').fill(email);
+  await other.getByLabel('パスワード').fill('sakura-no-aikotoba-2026');
+  await other.getByRole('button', { name: '登録' }).click();
+  await expect(other.getByRole('alert')).toHaveText('このメールアドレスはすでに登録されています。');
+  await other.close();
+
+  // An English-speaking member in Berlin: English text, <html lang="en">, times in Berlin.
+  const token = await (async () => {
+    const login = await request.post(`${baseUrl()}/api/auth/login`, {
+      data: { email, password: 'sakura-no-aikotoba-2026' },
+    });
+    return ((await login.json()) as { accessToken: string }).accessToken;
+  })();
+  const patched = await request.patch(`${baseUrl()}/api/members/me`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { locale: 'en', timeZone: 'Europe/Berlin' },
+  });
+  expect(patched.status()).toBe(200);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('region', { name: 'Next events' }).locator('time').first()).toHaveText(
+    /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [A-Z][a-z]{2} \d{1,2}, \d{2}:\d{2}$/,
+  );
+});
