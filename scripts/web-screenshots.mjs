@@ -2,23 +2,16 @@
 // (it writes a few messages, a reaction and a thread reply as Kenta and Yumi). docs/screenshots/channel.png,
 // shown in the README, is the `channel.png` this writes.
 //   node scripts/web-screenshots.mjs [base URL, default http://localhost:3000] [output folder]
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
 const base = process.argv[2] ?? 'http://localhost:3000';
 const out = process.argv[3] ?? 'dist/screenshots';
 mkdirSync(out, { recursive: true });
+const launch = JSON.parse(readFileSync(new URL('../test/browser/chromium.json', import.meta.url), 'utf8'));
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  ...launch,
+  executablePath: process.env.CHROMIUM_PATH ?? launch.executablePath,
 });
 async function login(email, w, h, path) {
   const ctx = await browser.newContext({
