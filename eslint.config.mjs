@@ -1,6 +1,37 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The web client's boundaries (bulletproof-react): a feature never imports another feature (they are
+ * composed in src/app), and the shared layers (components, hooks, lib, utils) never import a feature.
+ */
+const webFeatures = readdirSync(new URL('./apps/web/src/features', import.meta.url));
+const featureBoundaries = webFeatures.map((feature) => ({
+  files: [`apps/web/src/features/${feature}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: [
+              '@/features/*',
+              `!@/features/${feature}`,
+              `!@/features/${feature}/**`,
+              '../../*/**',
+              '../../../features/**',
+            ],
+            message: 'Features do not import each other: compose them in src/app.',
+          },
+          { group: ['@/app/**'], message: 'Features do not import the app layer.' },
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'jest.config.js', 'eslint.config.mjs'] },
@@ -23,7 +54,32 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  ...featureBoundaries,
+  {
+    files: ['apps/web/src/{components,hooks,lib,utils}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/features/**', '@/app/**'],
+              message: 'Shared code does not import features or the app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts', 'apps/web/src/**/*.test.ts'],
     rules: {
       // Tests may assert on loosely typed JSON and use console in benchmarks.
       '@typescript-eslint/no-unsafe-member-access': 'off',

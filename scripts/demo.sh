@@ -97,6 +97,7 @@ esac
 cat <<INFO
 
   塩尻サロン Shiojiri Salon is running
+    Web         $PUBLIC_URL/   ← open this in a browser and sign in as a demo member (below)
     API         $PUBLIC_URL/api
     API docs    $PUBLIC_URL/api/docs
     Health      $PUBLIC_URL/api/health
@@ -106,7 +107,8 @@ $demo_people
   Digests:
     $digests
     $digests_hint
-  Try:  curl -s -X POST $PUBLIC_URL/api/auth/login -H 'content-type: application/json' \\
+  Try:  two browser windows (one private) on $PUBLIC_URL/, signed in as kenta@ and yumi@, chatting in a theme;
+        or over HTTP: curl -s -X POST $PUBLIC_URL/api/auth/login -H 'content-type: application/json' \\
           -d '{"email":"kenta@shiojiri-salon.example","password":"shiojiri-demo-2026"}'
   Press Ctrl-C to stop.
 

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { HTTP_LOGGING, SalonLogger, type HttpLogging } from '@app/logging';
 import { AppModule } from './app.module';
 import { RedisIoAdapter } from './chat/redis-io.adapter';
+import { serveWebClient } from './web/web-client';
 
 /** Builds the api exactly as production runs it; tests call this too. */
 export async function createApiApp(): Promise<NestExpressApplication> {
@@ -27,5 +28,6 @@ export async function createApiApp(): Promise<NestExpressApplication> {
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, SwaggerModule.createDocument(app, openApi));
+  serveWebClient(app);
   return app;
 }

@@ -8,6 +8,7 @@ import {
   RateLimitedError,
   decodeTimeIdCursor,
   encodeTimeIdCursor,
+  type PageQueryDto,
 } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { preparedQuery, updateReturning } from '@app/database';
@@ -17,7 +18,9 @@ import { ThemesService, type ChannelAccess } from '@app/themes';
 import { MessageDeletedError, InvalidParentError, MessageNotFoundError, NotAuthorError } from './chat.errors';
 import type {
   HistoryQueryDto,
+  MentionHitDto,
   MessageDto,
+  MessageLocationDto,
   SearchHitDto,
   SearchQueryDto,
   SendMessageDto,
@@ -73,6 +76,26 @@ const MESSAGE_COLUMNS = `
              WHERE mm.message_id = m.id), '[]') AS mentions`;
 
 const MESSAGE_FROM = `FROM messages m LEFT JOIN members a ON a.id = m.author_id`;
+
+/** Where a message lives, for lists that link to it (`JOIN`ed after MESSAGE_FROM). */
+const LOCATION_JOIN = `JOIN channels c ON c.id = m.channel_id JOIN themes t ON t.id = c.theme_id`;
+const LOCATION_COLUMNS = `t.slug AS theme_slug, t.title AS theme_title, c.slug AS channel_slug, c.name AS channel_name`;
+
+interface LocationRow {
+  theme_slug: string;
+  theme_title: string;
+  channel_slug: string;
+  channel_name: string;
+}
+
+function toLocation(row: LocationRow): MessageLocationDto {
+  return {
+    themeSlug: row.theme_slug,
+    themeTitle: row.theme_title,
+    channelSlug: row.channel_slug,
+    channelName: row.channel_name,
+  };
+}
 
 function toMessageDto(row: MessageRow): MessageDto {
   const deleted = row.deleted_at !== null;
@@ -354,10 +377,44 @@ export class ChatService {
 
   /** A message the member may read (MESSAGE_NOT_FOUND otherwise, so ids of private messages leak nothing). */
   async readableMessage(member: AuthMember, id: string): Promise<MessageDto> {
+    return (await this.locate(member, id)).message;
+  }
+
+  /** A readable message with where it lives (theme and channel slugs), for permalinks. */
+  async locate(member: AuthMember, id: string): Promise<{ message: MessageDto; access: ChannelAccess }> {
     const message = await this.getMessage(id);
     const access = await this.themes.channelAccess(member, message.channelId).catch(() => null);
     if (!access?.canRead) throw new MessageNotFoundError();
-    return message;
+    return { message, access };
+  }
+
+  /** Messages that mention the member, newest first, in channels they may read; deleted ones left out. */
+  async mentionsOf(
+    member: AuthMember,
+    query: PageQueryDto,
+  ): Promise<{ items: MentionHitDto[]; nextCursor: string | null }> {
+    const channelIds = await this.themes.readableChannelIds(member);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const [createdAt, id] = query.cursor ? decodeTimeIdCursor(query.cursor) : [null, null];
+    const rows = await this.db.query<(MessageRow & LocationRow & { unread: boolean })[]>(
+      `SELECT ${MESSAGE_COLUMNS}, ${LOCATION_COLUMNS},
+              mm.seq > coalesce((SELECT r.last_read_seq FROM channel_reads r
+                                  WHERE r.member_id = $1 AND r.channel_id = m.channel_id), 0) AS unread
+         ${MESSAGE_FROM} JOIN message_mentions mm ON mm.message_id = m.id AND mm.member_id = $1
+         ${LOCATION_JOIN}
+        WHERE mm.channel_id = ANY($2::uuid[]) AND m.deleted_at IS NULL
+          AND ($3::timestamptz IS NULL OR (m.created_at, m.id) < ($3::timestamptz, $4::uuid))
+        ORDER BY m.created_at DESC, m.id DESC LIMIT $5`,
+      [member.id, channelIds, createdAt, id, limit + 1],
+    );
+    const items = rows
+      .slice(0, limit)
+      .map((row) => ({ ...toMessageDto(row), ...toLocation(row), unread: row.unread }));
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null,
+    };
   }
 
   /** The answer to a retried send: the first message with this clientMessageId, nothing new to broadcast. */

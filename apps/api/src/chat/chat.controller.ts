@@ -1,9 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentMember, type AuthMember } from '@app/auth';
+import { PageQueryDto } from '@app/common';
 import {
   ChatService,
   HistoryQueryDto,
+  LocatedMessageDto,
+  MentionPageDto,
   MessagePageDto,
   SearchPageDto,
   SearchQueryDto,
@@ -42,6 +45,33 @@ export class ChatController {
     @Query() query: HistoryQueryDto,
   ): Promise<MessagePageDto> {
     return this.chat.history(caller, channelId, query);
+  }
+
+  @Get('messages/:id')
+  @ApiOperation({
+    summary: "A message's permalink: the message and its theme and channel slugs (to open it there)",
+  })
+  @ApiResponse({ status: 200, type: LocatedMessageDto })
+  @ApiResponse({ status: 404, description: 'MESSAGE_NOT_FOUND, also for messages I may not read' })
+  async locate(
+    @CurrentMember() caller: AuthMember,
+    @Param('id', parseUuid('message id')) messageId: string,
+  ): Promise<LocatedMessageDto> {
+    const { message, access } = await this.chat.locate(caller, messageId);
+    return {
+      message,
+      themeSlug: access.theme.slug,
+      themeTitle: access.theme.title,
+      channelSlug: access.channel.slug,
+      channelName: access.channel.name,
+    };
+  }
+
+  @Get('me/mentions')
+  @ApiOperation({ summary: 'Messages that mention me, newest first, with where they are and if unread' })
+  @ApiResponse({ status: 200, type: MentionPageDto })
+  mentions(@CurrentMember() caller: AuthMember, @Query() query: PageQueryDto): Promise<MentionPageDto> {
+    return this.chat.mentionsOf(caller, query);
   }
 
   @Get('messages/:id/thread')

@@ -190,6 +190,31 @@ export class SearchHitDto extends MessageDto {
   @ApiProperty() channelName!: string;
 }
 
+export class MessageLocationDto {
+  @ApiProperty() themeSlug!: string;
+  @ApiProperty() themeTitle!: string;
+  @ApiProperty() channelSlug!: string;
+  @ApiProperty() channelName!: string;
+}
+
+/** A permalink's answer: the message and where to open it (its thread too when `parentId` is set). */
+export class LocatedMessageDto extends MessageLocationDto {
+  @ApiProperty({ type: MessageDto }) message!: MessageDto;
+}
+
+export class MentionHitDto extends MessageDto {
+  @ApiProperty() themeSlug!: string;
+  @ApiProperty() themeTitle!: string;
+  @ApiProperty() channelSlug!: string;
+  @ApiProperty() channelName!: string;
+  @ApiProperty({ description: 'After my read marker in its channel' }) unread!: boolean;
+}
+
+export class MentionPageDto {
+  @ApiProperty({ type: [MentionHitDto] }) items!: MentionHitDto[];
+  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor?: string | null;
+}
+
 export class SearchPageDto {
   @ApiProperty({ type: [SearchHitDto] }) items!: SearchHitDto[];
   @ApiPropertyOptional({ nullable: true, type: String }) nextCursor?: string | null;

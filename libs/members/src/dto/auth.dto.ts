@@ -1,9 +1,22 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, MinLength, ValidateIf } from 'class-validator';
 import { OwnProfileDto } from './profile.dto';
 import { MaxChars, Trim } from '@app/common';
 
-export class RegisterDto {
+export const SESSION_MODES = ['cookie'] as const;
+
+/**
+ * `session: "cookie"` is what a browser sends: the refresh token then travels only in an httpOnly cookie
+ * (set by the response, read by refresh and logout) and is left out of the JSON body.
+ */
+export class SessionModeDto {
+  @ApiPropertyOptional({ enum: SESSION_MODES, description: 'Browsers: keep the refresh token in a cookie' })
+  @IsOptional()
+  @IsIn(SESSION_MODES)
+  session?: (typeof SESSION_MODES)[number];
+}
+
+export class RegisterDto extends SessionModeDto {
   @ApiProperty({ example: 'hanako@example.jp', maxLength: 254 })
   @Trim()
   @IsEmail()
@@ -24,7 +37,7 @@ export class RegisterDto {
   displayName!: string;
 }
 
-export class LoginDto {
+export class LoginDto extends SessionModeDto {
   @ApiProperty({ example: 'hanako@example.jp' })
   @Trim()
   @IsString()
@@ -37,19 +50,23 @@ export class LoginDto {
   password!: string;
 }
 
-export class RefreshDto {
-  @ApiProperty()
+export class RefreshDto extends SessionModeDto {
+  @ApiProperty({ description: 'Required unless `session` is "cookie" (then the cookie carries it)' })
+  @ValidateIf((dto: RefreshDto) => dto.session !== 'cookie' || dto.refreshToken !== undefined)
   @IsString()
   @MaxChars(2000)
-  refreshToken!: string;
+  refreshToken?: string;
 }
 
 export class AuthResultDto {
   @ApiProperty({ description: 'Short-lived bearer token for the API and the chat socket' })
   accessToken!: string;
 
-  @ApiProperty({ description: 'Single-use token for POST /api/auth/refresh; rotated on every use' })
-  refreshToken!: string;
+  @ApiPropertyOptional({
+    description:
+      'Single-use token for POST /api/auth/refresh; rotated on every use. Absent with `session: "cookie"`',
+  })
+  refreshToken?: string;
 
   @ApiProperty({ description: 'Seconds until the access token expires' })
   expiresIn!: number;

@@ -1,0 +1,123 @@
+/** The api's response shapes this client reads (docs/api.md is the contract). */
+
+export type Role = 'member' | 'coordinator' | 'admin';
+
+export interface Member {
+  id: string;
+  displayName: string;
+  furigana: string | null;
+  avatarUrl: string | null;
+  role: Role;
+}
+
+export interface OwnProfile extends Member {
+  email: string;
+  locale: 'ja' | 'en';
+  timeZone: string;
+}
+
+export interface AuthResult {
+  accessToken: string;
+  expiresIn: number;
+  member: OwnProfile;
+}
+
+export interface ThemeOwner {
+  id: string;
+  displayName: string;
+  avatarUrl: string | null;
+}
+
+export type ThemeStatus = 'recruiting' | 'active' | 'ended';
+
+export interface Theme {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  titleEn: string | null;
+  summaryEn: string | null;
+  status: ThemeStatus;
+  visibility: 'public' | 'private';
+  owners: ThemeOwner[];
+  followerCount: number;
+  following: boolean;
+  createdAt: string;
+}
+
+export interface Channel {
+  id: string;
+  themeId: string;
+  slug: string;
+  name: string;
+  archived: boolean;
+  lastSeq: number;
+}
+
+export interface Unread {
+  channelId: string;
+  lastReadSeq: number;
+  unread: number;
+  mentions: number;
+}
+
+export interface FollowedTheme {
+  theme: Theme;
+  channels: (Channel & { unread: Unread })[];
+}
+
+export interface Reaction {
+  emoji: string;
+  count: number;
+  memberIds: string[];
+}
+
+export interface Message {
+  id: string;
+  channelId: string;
+  seq: number;
+  kind: 'user' | 'system';
+  author: { id: string; displayName: string; avatarUrl: string | null } | null;
+  body: string;
+  clientMessageId: string | null;
+  parentId: string | null;
+  replyCount: number;
+  mentions: { id: string; displayName: string }[];
+  reactions: Reaction[];
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+}
+
+export interface MessageLocation {
+  themeSlug: string;
+  themeTitle: string;
+  channelSlug: string;
+  channelName: string;
+}
+
+export interface LocatedMessage extends MessageLocation {
+  message: Message;
+}
+
+export interface MentionHit extends Message, MessageLocation {
+  unread: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+}
+
+export interface SalonEvent {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  format: 'online' | 'onsite' | 'hybrid';
+  venueName: string | null;
+  theme: { id: string; slug: string; title: string } | null;
+  status: 'scheduled' | 'cancelled';
+  myRsvp: { status: string } | null;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { dayKey, formatDateTime } from './format-date';
+
+const now = new Date('2026-12-05T03:00:00Z'); // 12:00 on Saturday 12/5 in Tokyo
+
+describe('formatDateTime', () => {
+  it('writes another day as 12/4(金) 19:00 in the member’s zone', () => {
+    expect(formatDateTime('2026-12-04T10:00:00Z', { locale: 'ja', timeZone: 'Asia/Tokyo', now })).toBe(
+      '12/4(金) 19:00',
+    );
+  });
+
+  it('writes only the time for today', () => {
+    expect(formatDateTime('2026-12-05T01:05:00Z', { locale: 'ja', timeZone: 'Asia/Tokyo', now })).toBe(
+      '10:05',
+    );
+  });
+
+  it('applies the time zone (the same instant is another day in Berlin)', () => {
+    expect(
+      formatDateTime('2026-12-04T16:30:00Z', { locale: 'ja', timeZone: 'Asia/Tokyo', now, style: 'full' }),
+    ).toBe('12/5(土) 01:30');
+    expect(formatDateTime('2026-12-04T16:30:00Z', { locale: 'ja', timeZone: 'Europe/Berlin', now })).toBe(
+      '12/4(金) 17:30',
+    );
+  });
+
+  it('adds the year for another year, and has an English form', () => {
+    expect(formatDateTime('2025-01-02T00:00:00Z', { locale: 'ja', timeZone: 'Asia/Tokyo', now })).toBe(
+      '2025/1/2(木) 09:00',
+    );
+    expect(formatDateTime('2026-12-04T10:00:00Z', { locale: 'en', timeZone: 'Asia/Tokyo', now })).toBe(
+      'Fri, Dec 4, 19:00',
+    );
+  });
+});
+
+describe('dayKey', () => {
+  it('is the local calendar day', () => {
+    expect(dayKey('2026-12-04T16:30:00Z', 'Asia/Tokyo')).toBe('2026-12-05');
+    expect(dayKey('2026-12-04T16:30:00Z', 'UTC')).toBe('2026-12-04');
+  });
+});

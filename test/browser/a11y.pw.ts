@@ -1,0 +1,74 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { baseUrl, channelReady, KENTA, signIn } from './salon';
+
+/** Every page of the client, at desktop and phone widths: axe finds no serious or critical violation. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}
+
+for (const width of [1280, 375]) {
+  test(`no serious or critical accessibility violation on any page at ${width} px`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    const found: Record<string, string[]> = {};
+
+    await page.goto(`${baseUrl()}/login`);
+    await expect(page.getByRole('button', { name: 'ログイン' })).toBeVisible();
+    found.login = await seriousViolations(page);
+    await page.goto(`${baseUrl()}/register`);
+    await expect(page.getByRole('button', { name: '登録' })).toBeVisible();
+    found.register = await seriousViolations(page);
+
+    await signIn(page, KENTA, '/');
+    await expect(page.getByRole('heading', { name: '今後のイベント' })).toBeVisible();
+    await expect(page.getByRole('status')).toHaveCount(1); // only the connection banner's live region
+    found.home = await seriousViolations(page);
+
+    const pages: [string, string, () => Promise<void>][] = [
+      [
+        'themes',
+        '/themes',
+        () => expect(page.getByRole('button', { name: /フォロー/ }).first()).toBeVisible(),
+      ],
+      [
+        'theme',
+        '/themes/lounge',
+        () => expect(page.getByRole('heading', { name: 'フォロワー' })).toBeVisible(),
+      ],
+      ['channel', '/themes/lounge/general', () => channelReady(page)],
+      [
+        'not readable message',
+        '/messages/00000000-0000-4000-8000-000000000000',
+        () => expect(page.getByRole('heading', { level: 1 })).toContainText('表示できません'),
+      ],
+      [
+        'not found',
+        '/no/such/page',
+        () => expect(page.getByRole('heading', { name: 'ページが見つかりません' })).toBeVisible(),
+      ],
+    ];
+    for (const [name, path, ready] of pages) {
+      await page.goto(`${baseUrl()}${path}`);
+      await ready();
+      found[name] = await seriousViolations(page);
+    }
+    // The channel with a thread open.
+    await page.goto(`${baseUrl()}/themes/lounge/general`);
+    await channelReady(page);
+    const withReplies = page.getByRole('button', { name: /件の返信/ }).first();
+    if (await withReplies.count()) {
+      await withReplies.click();
+      await expect(page.getByRole('complementary', { name: 'スレッド' })).toBeVisible();
+      found.thread = await seriousViolations(page);
+    }
+
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((key) => [key, []])));
+    await context.close();
+  });
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
+import { io } from 'socket.io-client';
+
+/** Helpers for the browser tests: the demo members, signing in through the form, the channel's parts. */
+export const DEMO_PASSWORD = 'shiojiri-demo-2026';
+export const KENTA = 'kenta@shiojiri-salon.example';
+export const YUMI = 'yumi@shiojiri-salon.example';
+export const COORDINATOR = 'coordinator@shiojiri-salon.example';
+/** A theme every demo member follows, and its channel. */
+export const LOUNGE = '/themes/lounge/general';
+
+export function baseUrl(): string {
+  const url = process.env.SALON_WEB_URL;
+  if (!url) throw new Error('SALON_WEB_URL is not set: run through test/browser/playwright.config.ts');
+  return url;
+}
+
+export async function signIn(page: Page, email: string, path = '/'): Promise<void> {
+  await page.goto(`${baseUrl()}/login?next=${encodeURIComponent(path)}`);
+  await page.getByLabel('メールアドレス').fill(email);
+  await page.getByLabel('パスワード').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await expect(page).toHaveURL(`${baseUrl()}${path}`);
+}
+
+/** A new browser context (its own cookies: another person, or another device) signed in at `path`. */
+export async function member(
+  browser: Browser,
+  email: string,
+  path = LOUNGE,
+  viewport = { width: 1280, height: 800 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await signIn(page, email, path);
+  if (path.startsWith('/themes/') && path.split('/').length === 4) await channelReady(page);
+  return { context, page };
+}
+
+export function log(page: Page): Locator {
+  return page.getByRole('log', { name: 'メッセージ一覧' });
+}
+
+export function composer(page: Page): Locator {
+  return page.getByRole('textbox', { name: 'メッセージ', exact: true });
+}
+
+/** The channel is joined once the history is in (the start marker or a message is shown). */
+export async function channelReady(page: Page): Promise<void> {
+  await expect(composer(page)).toBeVisible();
+  await expect(log(page).locator('article[data-seq], .channel-start').first()).toBeVisible();
+}
+
+/** Stored messages (not pending) whose text contains `text`. */
+export function storedMessage(scope: Page | Locator, text: string): Locator {
+  return scope.locator('article[data-seq]').filter({ hasText: text });
+}
+
+export async function send(page: Page, text: string): Promise<void> {
+  await composer(page).fill(text);
+  await composer(page).press('Enter');
+  await expect(storedMessage(log(page), text)).toHaveCount(1);
+}
+
+/** Opens a message's action bar (it shows on hover or keyboard focus) and clicks one of its buttons. */
+export async function messageAction(message: Locator, name: string): Promise<void> {
+  await message.hover();
+  await message.getByRole('group', { name: 'メッセージの操作' }).getByRole('button', { name }).click();
+}
+
+export function marker(prefix: string): string {
+  return `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Signs in over the JSON api (no browser) and returns the access token. */
+export async function apiToken(request: APIRequestContext, email: string): Promise<string> {
+  const login = await request.post(`${baseUrl()}/api/auth/login`, {
+    data: { email, password: DEMO_PASSWORD },
+  });
+  expect(login.status()).toBe(200);
+  return ((await login.json()) as { accessToken: string }).accessToken;
+}
+
+/** A new theme (as the coordinator) with its general channel's id. */
+export async function newTheme(
+  request: APIRequestContext,
+  token: string,
+  input: { slug: string; title: string; visibility?: 'public' | 'private' },
+): Promise<{ channelId: string }> {
+  const headers = { authorization: `Bearer ${token}` };
+  const created = await request.post(`${baseUrl()}/api/themes`, { headers, data: input });
+  expect(created.status()).toBe(201);
+  const channels = await request.get(`${baseUrl()}/api/themes/${input.slug}/channels`, { headers });
+  const { items } = (await channels.json()) as { items: { id: string; slug: string }[] };
+  return { channelId: items.find((channel) => channel.slug === 'general')!.id };
+}
+
+/** Posts messages straight over Socket.IO, as another client would (to fill a channel's history fast). */
+export async function postOverSocket(token: string, channelId: string, bodies: string[]): Promise<void> {
+  const socket = io(`${baseUrl()}/chat`, { auth: { token }, transports: ['websocket'], reconnection: false });
+  try {
+    for (const body of bodies) {
+      const ack = (await socket
+        .timeout(5000)
+        .emitWithAck('message:send', { channelId, body, clientMessageId: randomUUID() })) as { ok: boolean };
+      expect(ack.ok).toBe(true);
+    }
+  } finally {
+    socket.disconnect();
+  }
+}
