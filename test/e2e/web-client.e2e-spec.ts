@@ -105,7 +105,7 @@ describe('browser sessions (session: "cookie")', () => {
     expect(attributes.some((a) => a.startsWith('max-age='))).toBe(true);
   });
 
-  it('refreshes from the cookie alone, rotating it; the old cookie then counts as reuse', async () => {
+  it('refreshes from the cookie alone, rotating it; the cookie it replaced works for a moment, an older one is reuse', async () => {
     const { cookie } = await browserSignUp();
     const refreshed = await asBrowser('/api/auth/refresh', cookie);
 
@@ -117,7 +117,13 @@ describe('browser sessions (session: "cookie")', () => {
     const me = await client.get<{ id: string }>('/api/members/me', { token: body.accessToken });
     expect(me.body.id).toBe(body.member.id);
 
-    const replay = await asBrowser('/api/auth/refresh', cookie);
+    // A reload cut that answer off: the browser still has the first cookie, and is not signed out for it.
+    const again = await asBrowser('/api/auth/refresh', cookie);
+    expect(again.status).toBe(200);
+    expect(refreshCookie(again).value).not.toBe(rotated);
+
+    // The cookie of the lost answer is now two rotations old: reuse, the session ends.
+    const replay = await asBrowser('/api/auth/refresh', rotated);
     expect(replay.status).toBe(401);
     expect(((await replay.json()) as ErrorBody).code).toBe('REFRESH_TOKEN_REUSED');
     // A refused cookie is cleared.

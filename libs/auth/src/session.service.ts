@@ -8,6 +8,12 @@ import { RefreshTokenInvalidError, RefreshTokenReusedError } from './auth.errors
 import { AuthSessionEntity } from './auth-session.entity';
 import { TokenService } from './token.service';
 
+/**
+ * How long the token a rotation replaced still works for a browser. Short: within it a stolen copy is not
+ * detected, and the window is not renewed by using it.
+ */
+const PREVIOUS_TOKEN_GRACE = '10 seconds';
+
 export interface SessionMeta {
   userAgent?: string;
   ip?: string;
@@ -42,17 +48,36 @@ export class SessionService {
     return refreshToken;
   }
 
-  /** Swaps a current refresh token for a new one; returns the member and the new token. */
-  async rotate(refreshToken: string): Promise<{ memberId: string; refreshToken: string }> {
+  /**
+   * Swaps a current refresh token for a new one; returns the member and the new token. With
+   * `acceptJustReplaced` (browsers, whose refresh token is a cookie), the token this session's last rotation
+   * replaced is accepted too for PREVIOUS_TOKEN_GRACE after it: a reload can cancel a refresh after the api
+   * rotated but before the browser stored the new cookie, and that is a lost answer, not a stolen token.
+   * Any other token signed for the session that is not the current one revokes the whole session.
+   */
+  async rotate(
+    refreshToken: string,
+    { acceptJustReplaced = false }: { acceptJustReplaced?: boolean } = {},
+  ): Promise<{ memberId: string; refreshToken: string }> {
     const { memberId, sessionId } = await this.tokens.verifyRefreshToken(refreshToken);
     const next = await this.tokens.signRefreshToken({ memberId, sessionId });
     const rows = await updateReturning<{ id: string }>(
       this.db,
       `UPDATE auth_sessions
-          SET token_hash = $3, rotated_at = now(), expires_at = $4
-        WHERE id = $1 AND token_hash = $2 AND revoked_at IS NULL AND expires_at > now()
+          SET previous_token_hash = CASE WHEN token_hash = $2 THEN token_hash ELSE previous_token_hash END,
+              previous_valid_until = CASE WHEN token_hash = $2 THEN now() + interval '${PREVIOUS_TOKEN_GRACE}'
+                                          ELSE previous_valid_until END,
+              token_hash = $3, rotated_at = now(), expires_at = $4
+        WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()
+          AND (token_hash = $2 OR ($5 AND previous_token_hash = $2 AND previous_valid_until > now()))
         RETURNING id`,
-      [sessionId, this.tokens.digest(refreshToken), this.tokens.digest(next), this.expiry()],
+      [
+        sessionId,
+        this.tokens.digest(refreshToken),
+        this.tokens.digest(next),
+        this.expiry(),
+        acceptJustReplaced,
+      ],
     );
     if (rows.length === 1) return { memberId, refreshToken: next };
 

@@ -84,6 +84,34 @@ describe('AccountsService (real PostgreSQL and Redis)', () => {
     await expect(accounts.refresh(other.refreshToken)).resolves.toMatchObject({ member: { email } });
   });
 
+  it("accepts a browser's just-replaced cookie for a few seconds (a reload cut the answer off), then not", async () => {
+    const first = await accounts.register(
+      { email: uniqueEmail('reload'), password: 'password-1', displayName: 'R' },
+      meta(),
+    );
+    // The answer carrying `second` never reached the browser, which still has `first`.
+    const second = await accounts.refresh(first.refreshToken, { fromCookie: true });
+    const third = await accounts.refresh(first.refreshToken, { fromCookie: true });
+    expect(third.refreshToken).not.toBe(second.refreshToken);
+    // The lost token is no longer current, and is not the one the last rotation replaced either.
+    await expect(accounts.refresh(second.refreshToken, { fromCookie: true })).rejects.toBeInstanceOf(
+      RefreshTokenReusedError,
+    );
+
+    const later = await accounts.register(
+      { email: uniqueEmail('reload-late'), password: 'password-1', displayName: 'L' },
+      meta(),
+    );
+    await accounts.refresh(later.refreshToken, { fromCookie: true });
+    await db.query(
+      `UPDATE auth_sessions SET previous_valid_until = now() - interval '1 second' WHERE member_id = $1`,
+      [later.member.id],
+    );
+    await expect(accounts.refresh(later.refreshToken, { fromCookie: true })).rejects.toBeInstanceOf(
+      RefreshTokenReusedError,
+    );
+  });
+
   it('lets exactly one of two concurrent refreshes with the same token win', async () => {
     const { refreshToken } = await accounts.register(
       { email: uniqueEmail('double'), password: 'password-1', displayName: 'D' },

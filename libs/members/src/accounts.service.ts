@@ -91,8 +91,12 @@ export class AccountsService {
     return this.signIn(found, meta);
   }
 
-  async refresh(refreshToken: string): Promise<SignedIn> {
-    const rotated = await this.sessions.rotate(refreshToken);
+  /** `fromCookie`: a browser's refresh, which may repeat one whose answer a reload cut off (SessionService.rotate). */
+  async refresh(
+    refreshToken: string,
+    { fromCookie = false }: { fromCookie?: boolean } = {},
+  ): Promise<SignedIn> {
+    const rotated = await this.sessions.rotate(refreshToken, { acceptJustReplaced: fromCookie });
     const member = await this.reload(rotated.memberId);
     return {
       accessToken: await this.tokens.signAccessToken(member),

@@ -76,8 +76,9 @@ export class AuthController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<AuthResultDto> {
     const token = this.refreshTokenOf(body, request);
+    const fromCookie = body.refreshToken === undefined && this.fromBrowser(body, request);
     try {
-      return this.toAuthResult(await this.accounts.refresh(token), body, response);
+      return this.toAuthResult(await this.accounts.refresh(token, { fromCookie }), body, response);
     } catch (error) {
       // A cookie that no longer works is of no use to the browser.
       if (body.session === 'cookie') this.cookie.clear(response);

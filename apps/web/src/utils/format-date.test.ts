@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey, formatDateTime } from './format-date';
+import { dayKey, formatDateTime, formatDay } from './format-date';
 
 const now = new Date('2026-12-05T03:00:00Z'); // 12:00 on Saturday 12/5 in Tokyo
 
@@ -39,5 +39,21 @@ describe('dayKey', () => {
   it('is the local calendar day', () => {
     expect(dayKey('2026-12-04T16:30:00Z', 'Asia/Tokyo')).toBe('2026-12-05');
     expect(dayKey('2026-12-04T16:30:00Z', 'UTC')).toBe('2026-12-04');
+  });
+});
+
+describe('formatDay', () => {
+  it('names the day of a divider in the member’s zone: 今日, 昨日, then 12月3日(木)', () => {
+    const zone = { locale: 'ja', timeZone: 'Asia/Tokyo', now };
+    expect(formatDay('2026-12-04T16:30:00Z', zone)).toBe('今日');
+    expect(formatDay('2026-12-04T10:00:00Z', zone)).toBe('昨日');
+    expect(formatDay('2026-12-03T10:00:00Z', zone)).toBe('12月3日(木)');
+    expect(formatDay('2025-12-03T10:00:00Z', zone)).toBe('2025年12月3日(水)');
+  });
+
+  it('has an English form', () => {
+    const zone = { locale: 'en', timeZone: 'Asia/Tokyo', now };
+    expect(formatDay('2026-12-04T10:00:00Z', zone)).toBe('Yesterday');
+    expect(formatDay('2026-12-03T10:00:00Z', zone)).toBe('Thursday, December 3');
   });
 });

@@ -71,3 +71,26 @@ export function dayKey(iso: string, timeZone: string): string {
   const p = parts(new Date(iso), 'ja', timeZone);
   return `${p.year}-${p.month.padStart(2, '0')}-${p.day.padStart(2, '0')}`;
 }
+
+/**
+ * A day divider of a message log, in the member's zone: `12月4日(金)`, `今日` / `昨日` for the last two days,
+ * the year for another year. English: `Friday, December 4`, `Today`, `Yesterday`.
+ */
+export function formatDay(
+  iso: string,
+  { locale, timeZone, now = new Date() }: { locale: string; timeZone: string; now?: Date },
+): string {
+  const key = dayKey(iso, timeZone);
+  if (key === dayKey(now.toISOString(), timeZone)) return locale === 'en' ? 'Today' : '今日';
+  if (key === dayKey(new Date(now.getTime() - 86_400_000).toISOString(), timeZone)) {
+    return locale === 'en' ? 'Yesterday' : '昨日';
+  }
+  const withYear = key.slice(0, 4) !== dayKey(now.toISOString(), timeZone).slice(0, 4);
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-US' : 'ja-JP', {
+    timeZone,
+    ...(withYear && { year: 'numeric' }),
+    month: 'long',
+    day: 'numeric',
+    weekday: locale === 'en' ? 'long' : 'short',
+  }).format(new Date(iso));
+}

@@ -2,6 +2,7 @@ import { MembersAndSessions1763900000000 } from './1763900000000-members-and-ses
 import { ThemesAndChat1763990000000 } from './1763990000000-themes-and-chat';
 import { Events1764080000000 } from './1764080000000-events';
 import { Digests1764860000000 } from './1764860000000-digests';
+import { RefreshGrace1764950000000 } from './1764950000000-refresh-grace';
 
 /** Listed explicitly (not globbed) so the same list works from TypeScript in tests and JavaScript in dist. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   ThemesAndChat1763990000000,
   Events1764080000000,
   Digests1764860000000,
+  RefreshGrace1764950000000,
 ];

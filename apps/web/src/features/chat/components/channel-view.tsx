@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LoadError, Loading } from '@/components/status';
 import type { Channel, Message, OwnProfile } from '@/lib/api-types';
 import { draftKey } from '@/utils/drafts';
+import { dayKey, formatDay } from '@/utils/format-date';
 import type { MentionCandidate } from '@/utils/mention-query';
 import { topLevel } from '@/utils/message-log';
 import { locateMessage } from '../api/messages';
@@ -34,7 +35,8 @@ const NEAR_BOTTOM_PX = 80;
 /** The channel: its log of messages, the composer, and a thread beside it. */
 export function ChannelView(props: ChannelViewProps) {
   const { channel, me, targetMessageId, threadId, onThreadChange } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const timeZone = me.timeZone;
   const outbox = useOutbox();
   const { log, state, errorCode, loadOlder, loadUntil, olderPending, apply } = useChannelLog(channel.id);
   const list = useRef<HTMLDivElement>(null);
@@ -192,8 +194,14 @@ export function ChannelView(props: ChannelViewProps) {
           {state === 'joined' && !log.hasOlder && (
             <p className="channel-start muted">{t('chat.beginning', { channel: channel.name })}</p>
           )}
-          {messages.map((message) => (
+          {messages.map((message, index) => (
             <Fragment key={message.pending ? `pending-${message.clientMessageId}` : message.id}>
+              {dayKey(message.createdAt, timeZone) !==
+                (index > 0 ? dayKey(messages[index - 1].createdAt, timeZone) : null) && (
+                <div className="day-divider" role="separator">
+                  <span>{formatDay(message.createdAt, { locale: i18n.language, timeZone })}</span>
+                </div>
+              )}
               {message.id === firstUnread && (
                 <div className="unread-divider" role="separator" aria-label={t('chat.unreadDivider')}>
                   <span>{t('chat.unreadDivider')}</span>
