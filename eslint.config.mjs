@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import salon from './scripts/lint/boundaries.mjs';
 
 /**
  * The web client's boundaries (bulletproof-react): a feature never imports another feature (they are
@@ -52,6 +53,13 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
       'no-console': 'error',
     },
+  },
+  {
+    // apps/ and libs/ (the web client has its own feature boundaries below).
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['apps/web/**'],
+    plugins: { salon },
+    rules: { 'salon/boundaries': 'error' },
   },
   {
     files: ['apps/web/src/**/*.{ts,tsx}'],
