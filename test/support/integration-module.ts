@@ -1,5 +1,6 @@
 import type { ModuleMetadata } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
+import { DomainEventsModule } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { RedisModule } from '@app/redis';
@@ -9,7 +10,7 @@ export async function createIntegrationModule(
   imports: ModuleMetadata['imports'] = [],
 ): Promise<TestingModule> {
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule, DatabaseModule, RedisModule, ...(imports ?? [])],
+    imports: [ConfigModule, DomainEventsModule, DatabaseModule, RedisModule, ...(imports ?? [])],
   }).compile();
   await moduleRef.init();
   return moduleRef;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuthModule, JwtAuthGuard, RolesGuard } from '@app/auth';
-import { createValidationPipe } from '@app/common';
+import { DomainEventsModule, createValidationPipe } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DigestModule } from '@app/digest';
@@ -14,6 +14,7 @@ import { RedisModule } from '@app/redis';
 import { ThemesModule } from '@app/themes';
 import { ChatController } from './chat/chat.controller';
 import { ChatGateway } from './chat/chat.gateway';
+import { ChatPresence } from './chat/chat-presence';
 import { ChatRealtime } from './chat/chat.realtime';
 import { AuthController } from './auth/auth.controller';
 import { DigestsController } from './digests/digests.controller';
@@ -27,6 +28,7 @@ import { ThemesController } from './themes/themes.controller';
 @Module({
   imports: [
     ConfigModule,
+    DomainEventsModule,
     LoggingModule.forApp('api'),
     DatabaseModule,
     RedisModule,
@@ -51,6 +53,7 @@ import { ThemesController } from './themes/themes.controller';
   providers: [
     ChatGateway,
     ChatRealtime,
+    ChatPresence,
     // Order matters: authenticate first, then check roles.
     { provide: APP_GUARD, useExisting: JwtAuthGuard },
     { provide: APP_GUARD, useExisting: RolesGuard },

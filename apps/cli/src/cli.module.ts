@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DomainEventsModule } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { ChatModule } from '@app/chat';
@@ -14,6 +15,7 @@ import { DemoSeeder } from './demo-seeder';
   // QueueModule: demo events schedule their reminders like any other event; digest runs go to the worker.
   imports: [
     ConfigModule,
+    DomainEventsModule,
     DatabaseModule,
     RedisModule,
     QueueModule,

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { AuthMember, Role } from '@app/auth';
 import { ChatService } from '@app/chat';
-import { EventAnnouncer, EventsService, type CreateEventDto } from '@app/events';
+import { EventsService, type CreateEventDto } from '@app/events';
 import { AccountsService, MembersService, type UpdateProfileDto } from '@app/members';
-import { ThemeNotFoundError, ThemesService, type CreateThemeDto } from '@app/themes';
+import { ThemeAccess, ThemeNotFoundError, ThemesService, type CreateThemeDto } from '@app/themes';
 
 export const DEMO_PASSWORD = 'shiojiri-demo-2026';
 
@@ -276,8 +274,7 @@ export class DemoSeeder {
     private readonly themes: ThemesService,
     private readonly chat: ChatService,
     private readonly events: EventsService,
-    private readonly announcer: EventAnnouncer,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: ThemeAccess,
   ) {}
 
   async seed(): Promise<{
@@ -306,7 +303,7 @@ export class DemoSeeder {
 
     let messages = 0;
     for (const { ownerEmails, followerEmails, conversation, ...theme } of DEMO_THEMES) {
-      await this.themes.visibleTheme(theme.slug, staff).catch(async (error: unknown) => {
+      await this.access.visibleTheme(theme.slug, staff).catch(async (error: unknown) => {
         if (!(error instanceof ThemeNotFoundError)) throw error;
         await this.themes.create({ ...theme, ownerIds: ownerEmails.map((e) => person(e).id) }, staff);
       });
@@ -329,7 +326,7 @@ export class DemoSeeder {
   }
 
   /**
-   * Creates the demo events that are missing (found by title among the coordinator's) and announces them;
+   * Creates the demo events that are missing (found by title among the coordinator's; each is announced);
    * one that has already started is moved to its next planned time, one a demo user cancelled is left alone.
    * Demo members without an RSVP get theirs, in order, so the small workshop fills and has a waitlist.
    */
@@ -341,21 +338,17 @@ export class DemoSeeder {
         ...fields,
         startsAt,
         endsAt: new Date(startsAt.getTime() + minutes * 60_000),
-        themeId: themeSlug ? (await this.themes.visibleTheme(themeSlug, staff)).id : null,
+        themeId: themeSlug ? (await this.access.visibleTheme(themeSlug, staff)).id : null,
       };
-      const [existing] = await this.db.query<{ id: string; starts_at: Date; status: string }[]>(
-        `SELECT id, starts_at, status FROM events WHERE title = $1 AND created_by = $2 ORDER BY created_at LIMIT 1`,
-        [fields.title, staff.id],
-      );
+      const existing = await this.events.firstCreatedBy(staff.id, fields.title);
       let id = existing?.id;
       if (!existing) {
-        const change = await this.events.create(planned, staff);
-        await this.announcer.announce(change);
-        id = change.event.id;
+        // Announced in its channel like any new event (EventAnnouncer subscribes to it).
+        id = (await this.events.create(planned, staff)).id;
         created += 1;
       } else if (existing.status === 'cancelled') {
         continue;
-      } else if (existing.starts_at <= new Date()) {
+      } else if (existing.startsAt <= new Date()) {
         await this.events.update(existing.id, planned, staff);
       }
       if (!id) continue;

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { isRole, ROLES } from '@app/auth';
-import { DigestScheduler, type DigestRunDto } from '@app/digest';
+import { DIGEST_FREQUENCIES, DigestScheduler, type DigestRunDto } from '@app/digest';
 import { AccountsService } from '@app/members';
-import { DIGEST_FREQUENCIES, type DigestFrequency } from '@app/queue';
+import type { DigestFrequency } from '@app/queue';
 import { CliModule } from './cli.module';
 import { DEMO_MEMBERS, DEMO_PASSWORD, DemoSeeder } from './demo-seeder';
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DomainEventsModule } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DigestDeliveryModule } from '@app/digest';
@@ -15,6 +16,7 @@ import { EventReminderProcessor } from './events/event-reminder.processor';
 @Module({
   imports: [
     ConfigModule,
+    DomainEventsModule,
     LoggingModule.forApp('worker'),
     DatabaseModule,
     RedisModule,

@@ -6,5 +6,5 @@ export { PasswordHasher } from './password-hasher';
 export { JwtAuthGuard } from './jwt-auth.guard';
 export { RolesGuard } from './roles.guard';
 export { Public, Roles, CurrentMember } from './auth.decorators';
-export { ROLES, isRole, type Role, type AuthMember } from './roles';
+export { ROLES, isRole, isStaff, type Role, type AuthMember } from './roles';
 export * from './auth.errors';

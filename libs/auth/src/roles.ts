@@ -10,3 +10,8 @@ export interface AuthMember {
   id: string;
   role: Role;
 }
+
+/** Coordinators and admins: the salon's staff, who may read and manage every theme and event. */
+export function isStaff(member: { role: Role }): boolean {
+  return member.role === 'coordinator' || member.role === 'admin';
+}

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { MembersModule } from '@app/members';
 import { ThemesModule } from '@app/themes';
+import { ChatActivity } from './chat-activity';
 import { ChatService } from './chat.service';
+import { MessagesRepository } from './messages.repository';
 import { PresenceService } from './presence.service';
 
 @Module({
-  imports: [ThemesModule],
-  providers: [ChatService, PresenceService],
-  exports: [ChatService, PresenceService],
+  imports: [MembersModule, ThemesModule],
+  providers: [MessagesRepository, ChatService, ChatActivity, PresenceService],
+  exports: [ChatService, ChatActivity, PresenceService],
 })
 export class ChatModule {}

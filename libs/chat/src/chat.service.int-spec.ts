@@ -203,10 +203,10 @@ describe('ChatService (real PostgreSQL and Redis)', () => {
     const { message } = await send(author, '編集前');
     await expect(chat.edit(other, message.id, 'x')).rejects.toBeInstanceOf(NotAuthorError);
     const edited = await chat.edit(author, message.id, '編集後');
-    expect(edited.message).toMatchObject({ body: '編集後' });
-    expect(edited.message.editedAt).not.toBeNull();
+    expect(edited).toMatchObject({ body: '編集後' });
+    expect(edited.editedAt).not.toBeNull();
     await expect(chat.delete(other, message.id)).rejects.toBeInstanceOf(NotAuthorError);
-    const { message: tombstone } = await chat.delete(coordinator, message.id);
+    const tombstone = await chat.delete(coordinator, message.id);
     expect(tombstone).toMatchObject({ deleted: true, body: '' });
     const history = await chat.history(author, channelId, { afterSeq: message.seq - 1, limit: 1 });
     expect(history.items[0]).toMatchObject({ id: message.id, deleted: true });

@@ -6,3 +6,4 @@ export * from './text.validators';
 export * from './shutdown';
 export * from './field.validators';
 export * from './outage';
+export * from './domain-events';

@@ -37,3 +37,10 @@ export async function preparedQuery<T extends QueryResultRow>(
     throw error instanceof Error ? new QueryFailedError(sql, parameters, error) : error;
   }
 }
+
+/** The statement broke a unique key (PostgreSQL 23505), optionally a given one, and PostgreSQL undid it. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && (constraint === undefined || driverError.constraint === constraint);
+}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { preparedQuery } from '@app/database';
-import type { RsvpStatus } from '@app/events';
+import { ChatActivity } from '@app/chat';
+import { EventsService, type UpcomingEvent } from '@app/events';
+import { MembersService } from '@app/members';
+import { ThemeAccess, ThemesService } from '@app/themes';
 
 export interface HotThread {
   messageId: string;
@@ -23,16 +23,6 @@ export interface ThemeDigest {
   newMembers: { names: string[]; total: number };
 }
 
-export interface UpcomingEvent {
-  id: string;
-  title: string;
-  startsAt: Date;
-  endsAt: Date;
-  format: 'online' | 'onsite' | 'hybrid';
-  venueName: string | null;
-  myRsvp: RsvpStatus | null;
-}
-
 export interface UnreadMention {
   messageId: string;
   authorName: string | null;
@@ -50,36 +40,11 @@ export interface DigestContent {
   mentions: { items: UnreadMention[]; total: number };
 }
 
-/** The member's own part of a digest comes back as JSON (timestamps as ISO strings). */
-interface FollowedTheme {
-  id: string;
-  slug: string;
-  title: string;
-  title_en: string | null;
-}
-
-interface EventJson {
-  id: string;
-  title: string;
-  starts_at: string;
-  ends_at: string;
-  format: UpcomingEvent['format'];
-  venue_name: string | null;
-  my_rsvp: RsvpStatus | null;
-}
-
-interface MentionJson {
-  id: string;
-  body: string;
-  author_name: string | null;
-  channel_name: string;
-  theme_title: string;
-  created_at: string;
-  total: number;
-}
-
-/** What is shared by every member following a theme, for one window. */
+/** What is shared by every member belonging to a theme, for one window. */
 interface ThemeSummary {
+  theme: { id: string; slug: string; title: string; titleEn: string | null };
+  /** The theme's channels by id (names for mentions and threads). */
+  channels: Map<string, string>;
   messageCount: number;
   /** soleAuthorId is set when one member wrote the whole thread: it is no news to that member. */
   hotThreads: (HotThread & { soleAuthorId: string | null })[];
@@ -91,6 +56,7 @@ interface ThemeSummary {
 const HOT_THREADS_PER_THEME = 3;
 const NEW_MEMBER_NAMES = 5;
 const EVENT_HORIZON_DAYS = 14;
+const EVENTS_SHOWN = 10;
 const MENTIONS_SHOWN = 5;
 const EXCERPT_CHARS = 120;
 /** Summaries of windows no member asks for any more are dropped past this many. */
@@ -111,33 +77,51 @@ export function excerpt(body: string): string {
 }
 
 /**
- * Builds one member's digest. A theme's activity in a window is the same for all its followers, so it
- * is computed once per theme and window and shared (in flight too) by every job of this process: a
- * run costs members + themes queries, not members × messages. Deleted messages and system messages
- * never appear; only themes the member follows (for a private theme, that means a member of it).
+ * Builds one member's digest from what the other domains export: the themes they belong to (ThemeAccess),
+ * the chat's activity and mentions (ChatActivity), the events ahead (EventsService). A theme's activity in a
+ * window is the same for all its members, so it is computed once per theme and window and shared (in
+ * flight too) by every job of this process: a run costs a few queries per member and per theme, not per
+ * member and message. Deleted messages and system messages never appear; what the member wrote is no news
+ * to them.
  */
 @Injectable()
 export class DigestContentService {
   private readonly summaries = new Map<string, { at: number; summary: Promise<ThemeSummary> }>();
+  private publicThemes: { key: string; at: number; ids: Promise<string[]> } | null = null;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly access: ThemeAccess,
+    private readonly themes: ThemesService,
+    private readonly members: MembersService,
+    private readonly chat: ChatActivity,
+    private readonly events: EventsService,
+  ) {}
 
   /** Null when there is nothing to say: no activity, no upcoming event, no unread mention. */
   async build(memberId: string, from: Date, to: Date): Promise<DigestContent | null> {
-    const { themes, events, mentions, ownMessages } = await this.memberPart(memberId, from, to);
-    const summaries = await Promise.all(themes.map((theme) => this.summary(theme.id, from, to)));
-    const themeDigests = themes
-      .map((theme, i): ThemeDigest => {
-        const summary = summaries[i];
+    const themeIds = await this.access.themeIdsOf(memberId);
+    const summaries = await Promise.all(themeIds.map((themeId) => this.summary(themeId, from, to)));
+    const channelIds = summaries.flatMap((summary) => [...summary.channels.keys()]);
+    const [ownMessages, mentions, events] = await Promise.all([
+      this.chat.writtenBy(memberId, channelIds, from, to),
+      this.chat.unreadMentions(memberId, channelIds, MENTIONS_SHOWN),
+      // Events answered in a theme the member does not belong to count while that theme is public.
+      this.publicThemeIds(from, to).then((publicIds) =>
+        this.events.upcomingFor(memberId, themeIds, publicIds, EVENT_HORIZON_DAYS, EVENTS_SHOWN),
+      ),
+    ]);
+    const themeDigests = summaries
+      .map((summary): ThemeDigest => {
         const others = summary.newFollowers.filter((follower) => follower.id !== memberId);
         const selfIncluded = others.length < summary.newFollowers.length;
+        const own = [...summary.channels.keys()].reduce((sum, id) => sum + (ownMessages.get(id) ?? 0), 0);
         return {
-          id: theme.id,
-          slug: theme.slug,
-          title: theme.title,
-          titleEn: theme.title_en,
+          id: summary.theme.id,
+          slug: summary.theme.slug,
+          title: summary.theme.title,
+          titleEn: summary.theme.titleEn,
           // What the member wrote is not news to them.
-          messageCount: summary.messageCount - (ownMessages[theme.id] ?? 0),
+          messageCount: summary.messageCount - own,
           hotThreads: summary.hotThreads
             .filter((thread) => thread.soleAuthorId !== memberId)
             .map(({ soleAuthorId: _, ...thread }) => thread),
@@ -148,8 +132,39 @@ export class DigestContentService {
         };
       })
       .filter((theme) => theme.messageCount > 0 || theme.newMembers.total > 0);
-    if (!themeDigests.length && !events.length && !mentions.total) return null;
-    return { from, to, themes: themeDigests, events, mentions };
+    const placeOf = (channelId: string) => summaries.find((summary) => summary.channels.has(channelId));
+    const mentionItems = mentions.flatMap((mention): UnreadMention[] => {
+      const summary = placeOf(mention.channelId);
+      return summary
+        ? [
+            {
+              messageId: mention.messageId,
+              authorName: mention.authorName,
+              channelName: summary.channels.get(mention.channelId) ?? '',
+              themeTitle: summary.theme.title,
+              excerpt: excerpt(mention.body),
+              createdAt: mention.createdAt,
+            },
+          ]
+        : [];
+    });
+    const mentionTotal = mentions[0]?.total ?? 0;
+    if (!themeDigests.length && !events.length && !mentionTotal) return null;
+    return { from, to, themes: themeDigests, events, mentions: { items: mentionItems, total: mentionTotal } };
+  }
+
+  /**
+   * Which themes are public, read once per window (so once per run) rather than once per member: every
+   * member of a run shares its window.
+   */
+  private publicThemeIds(from: Date, to: Date): Promise<string[]> {
+    const key = `${from.toISOString()}|${to.toISOString()}`;
+    if (this.publicThemes?.key !== key || Date.now() - this.publicThemes.at > SUMMARY_TTL_MS) {
+      const ids = this.access.publicThemeIds();
+      ids.catch(() => (this.publicThemes = null));
+      this.publicThemes = { key, at: Date.now(), ids };
+    }
+    return this.publicThemes.ids;
   }
 
   private summary(themeId: string, from: Date, to: Date): Promise<ThemeSummary> {
@@ -165,154 +180,44 @@ export class DigestContentService {
   }
 
   private async computeSummary(themeId: string, from: Date, to: Date): Promise<ThemeSummary> {
-    const [threads, followers] = await Promise.all([
-      this.db.query<
-        {
-          total: string;
-          id: string | null;
-          body: string;
-          channel_name: string;
-          author_name: string | null;
-          participants: string;
-          messages: string;
-          sole_author_id: string | null;
-        }[]
-      >(
-        // A thread is a root message and its replies; one without replies counts as a thread of one.
-        // The window's messages are read once for both the count and the threads (one row with a null
-        // id when there is no thread to show).
-        `WITH recent AS MATERIALIZED (
-           SELECT coalesce(m.parent_id, m.id) AS root_id, m.author_id
-             FROM messages m JOIN channels c ON c.id = m.channel_id
-            WHERE c.theme_id = $1 AND m.kind = 'user' AND m.deleted_at IS NULL
-              AND m.created_at >= $2 AND m.created_at < $3
-         ), threads AS (
-           SELECT root_id, count(DISTINCT author_id) AS participants, count(*) AS messages
-             FROM recent GROUP BY root_id)
-         SELECT n.total, top.*
-           FROM (SELECT count(*) AS total FROM recent) n
-           LEFT JOIN LATERAL (
-             SELECT r.id, r.body, c.name AS channel_name, a.display_name AS author_name, t.participants, t.messages,
-                    CASE WHEN t.participants = 1
-                         THEN (SELECT author_id FROM recent WHERE recent.root_id = t.root_id LIMIT 1) END AS sole_author_id
-               FROM threads t
-               JOIN messages r ON r.id = t.root_id AND r.deleted_at IS NULL
-               JOIN channels c ON c.id = r.channel_id AND c.archived_at IS NULL
-               LEFT JOIN members a ON a.id = r.author_id
-              ORDER BY t.participants DESC, t.messages DESC, r.id
-              LIMIT ${HOT_THREADS_PER_THEME}) top ON true`,
-        [themeId, from, to],
-      ),
-      this.db.query<{ id: string; name: string; total: string }[]>(
-        `SELECT m.id, m.display_name AS name, count(*) OVER () AS total
-           FROM theme_follows f JOIN members m ON m.id = f.member_id
-          WHERE f.theme_id = $1 AND f.created_at >= $2 AND f.created_at < $3
-          ORDER BY f.created_at DESC, m.id LIMIT ${NEW_MEMBER_NAMES + 1}`,
-        [themeId, from, to],
-      ),
+    const [refs, channels, followers] = await Promise.all([
+      this.themes.refs([themeId]),
+      this.themes.channelsOf([themeId]),
+      this.themes.newFollowers(themeId, from, to, NEW_MEMBER_NAMES + 1),
     ]);
+    const ref = refs.get(themeId);
+    if (!ref) throw new Error(`theme ${themeId} is gone`);
+    const [activity, cards] = await Promise.all([
+      // Twice as many as shown: a thread whose channel was archived since is left out below.
+      this.chat.inChannels(
+        channels.map((channel) => channel.id),
+        from,
+        to,
+        HOT_THREADS_PER_THEME * 2,
+      ),
+      this.members.cards(followers.ids),
+    ]);
+    const names = new Map(cards.map((card) => [card.id, card.displayName]));
+    const open = new Map(channels.filter((c) => c.archivedAt === null).map((c) => [c.id, c.name]));
     return {
-      messageCount: Number(threads[0]?.total ?? 0),
-      hotThreads: threads
-        .filter((thread): thread is typeof thread & { id: string } => thread.id !== null)
+      theme: { id: ref.id, slug: ref.slug, title: ref.title, titleEn: ref.titleEn },
+      channels: new Map(channels.map((channel) => [channel.id, channel.name])),
+      messageCount: activity.messageCount,
+      // A thread is shown only from a channel that is still open.
+      hotThreads: activity.threads
+        .filter((thread) => open.has(thread.channelId))
+        .slice(0, HOT_THREADS_PER_THEME)
         .map((thread) => ({
-          messageId: thread.id,
-          soleAuthorId: thread.sole_author_id,
-          channelName: thread.channel_name,
-          authorName: thread.author_name,
+          messageId: thread.messageId,
+          soleAuthorId: thread.soleAuthorId,
+          channelName: open.get(thread.channelId) ?? '',
+          authorName: thread.authorName,
           excerpt: excerpt(thread.body),
-          participants: Number(thread.participants),
-          messages: Number(thread.messages),
+          participants: thread.participants,
+          messages: thread.messages,
         })),
-      newFollowers: followers.map(({ id, name }) => ({ id, name })),
-      newFollowerTotal: Number(followers[0]?.total ?? 0),
-    };
-  }
-
-  /**
-   * What is the member's own, in one statement (a run makes one per member, so round trips count): the
-   * themes they follow, salon-wide events and those of their themes in the next two weeks with their RSVP,
-   * and mentions after their read marker in themes they still follow, newest first.
-   */
-  private async memberPart(
-    memberId: string,
-    from: Date,
-    to: Date,
-  ): Promise<{
-    themes: FollowedTheme[];
-    events: UpcomingEvent[];
-    mentions: DigestContent['mentions'];
-    ownMessages: Record<string, number>;
-  }> {
-    // Prepared (see DigestSender): planning this statement cost about ten times more than running it.
-    const [row] = await preparedQuery<{
-      themes: FollowedTheme[];
-      events: EventJson[];
-      mentions: MentionJson[];
-      own_messages: Record<string, number>;
-    }>(
-      this.db,
-      'digest_member_part',
-      `WITH followed AS (
-         SELECT t.id, t.slug, t.title, t.title_en, t.created_at
-           FROM theme_follows f JOIN themes t ON t.id = f.theme_id WHERE f.member_id = $1)
-       SELECT
-         (SELECT coalesce(json_agg(json_build_object('id', id, 'slug', slug, 'title', title, 'title_en', title_en)
-                                   ORDER BY created_at, id), '[]')
-            FROM followed) AS themes,
-         (SELECT coalesce(json_agg(e ORDER BY e.starts_at, e.id), '[]') FROM (
-            SELECT e.id, e.title, e.starts_at, e.ends_at, e.format, e.venue_name, r.status AS my_rsvp
-              FROM events e LEFT JOIN event_rsvps r ON r.event_id = e.id AND r.member_id = $1
-             WHERE e.status = 'scheduled' AND e.starts_at >= now()
-               AND e.starts_at < now() + interval '${EVENT_HORIZON_DAYS} days'
-               AND (e.theme_id IS NULL OR e.theme_id IN (SELECT id FROM followed)
-                    -- Events I answered belong in my digest too, unless their theme became private to others.
-                    OR (r.status IN ('going', 'waitlisted', 'interested')
-                        AND EXISTS (SELECT 1 FROM themes t WHERE t.id = e.theme_id AND t.visibility = 'public')))
-             ORDER BY e.starts_at, e.id LIMIT 10) e) AS events,
-         (SELECT coalesce(json_agg(x ORDER BY x.created_at DESC, x.id), '[]') FROM (
-            SELECT msg.id, msg.body, a.display_name AS author_name, c.name AS channel_name,
-                   t.title AS theme_title, msg.created_at, count(*) OVER () AS total
-              FROM message_mentions mm
-              JOIN messages msg ON msg.id = mm.message_id AND msg.deleted_at IS NULL
-              JOIN channels c ON c.id = mm.channel_id
-              JOIN themes t ON t.id = c.theme_id
-              LEFT JOIN members a ON a.id = msg.author_id
-              LEFT JOIN channel_reads cr ON cr.member_id = mm.member_id AND cr.channel_id = mm.channel_id
-             WHERE mm.member_id = $1 AND c.theme_id IN (SELECT id FROM followed)
-               AND mm.seq > coalesce(cr.last_read_seq, 0)
-             ORDER BY msg.created_at DESC, msg.id LIMIT ${MENTIONS_SHOWN}) x) AS mentions,
-         (SELECT coalesce(json_object_agg(o.theme_id, o.count), '{}') FROM (
-            SELECT c.theme_id, count(*)::int AS count
-              FROM messages m JOIN channels c ON c.id = m.channel_id
-             WHERE m.author_id = $1 AND m.kind = 'user' AND m.deleted_at IS NULL
-               AND m.created_at >= $2 AND m.created_at < $3 AND c.theme_id IN (SELECT id FROM followed)
-             GROUP BY c.theme_id) o) AS own_messages`,
-      [memberId, from, to],
-    );
-    return {
-      themes: row.themes,
-      ownMessages: row.own_messages,
-      events: row.events.map((event) => ({
-        id: event.id,
-        title: event.title,
-        startsAt: new Date(event.starts_at),
-        endsAt: new Date(event.ends_at),
-        format: event.format,
-        venueName: event.venue_name,
-        myRsvp: event.my_rsvp,
-      })),
-      mentions: {
-        total: Number(row.mentions[0]?.total ?? 0),
-        items: row.mentions.map((mention) => ({
-          messageId: mention.id,
-          authorName: mention.author_name,
-          channelName: mention.channel_name,
-          themeTitle: mention.theme_title,
-          excerpt: excerpt(mention.body),
-          createdAt: new Date(mention.created_at),
-        })),
-      },
+      newFollowers: followers.ids.map((id) => ({ id, name: names.get(id) ?? '' })),
+      newFollowerTotal: followers.total,
     };
   }
 }

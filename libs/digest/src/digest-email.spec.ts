@@ -1,3 +1,4 @@
+import { PublicLinks } from '@app/config';
 import type { DigestContent } from './digest-content';
 import { excerpt } from './digest-content';
 import { periodLabel, renderDigestEmail } from './digest-email';
@@ -43,7 +44,7 @@ const content: DigestContent = {
 };
 
 const links = {
-  base: 'https://salon.example',
+  pages: new PublicLinks({ PUBLIC_URL: 'https://salon.example' }),
   unsubscribe: 'https://salon.example/api/digests/unsubscribe?token=t',
 };
 

@@ -1,4 +1,5 @@
 import { formatDateRange, html, layout, type MailLocale, type OutgoingMail, type SafeHtml } from '@app/mail';
+import type { PublicLinks } from '@app/config';
 import type { RsvpStatus } from '@app/events';
 import type { DigestFrequency } from '@app/queue';
 import type { DigestContent } from './digest-content';
@@ -11,8 +12,8 @@ export interface DigestRecipient {
 }
 
 export interface DigestLinks {
-  /** PUBLIC_URL, without a trailing slash. */
-  base: string;
+  /** The platform's addresses under PUBLIC_URL. */
+  pages: PublicLinks;
   /** The signed one-click unsubscribe URL (GET shows choices, POST unsubscribes). */
   unsubscribe: string;
 }
@@ -169,7 +170,7 @@ export function renderDigestEmail(
 ): OutgoingMail {
   const t = TEXT[to.locale];
   const subject = digestSubject(frequency, content, to);
-  const messageUrl = (id: string) => `${links.base}/messages/${id}`;
+  const messageUrl = (id: string) => links.pages.message(id);
   const themeTitle = (theme: { title: string; titleEn: string | null }) =>
     to.locale === 'en' && theme.titleEn ? theme.titleEn : theme.title;
   const when = (start: Date, end: Date) =>
@@ -205,7 +206,7 @@ export function renderDigestEmail(
     text.push(`■ ${t.themes}`);
     const blocks = content.themes.map((theme) => {
       const title = themeTitle(theme);
-      const url = `${links.base}/themes/${theme.slug}`;
+      const url = links.pages.theme(theme.slug);
       text.push(`◆ ${title} — ${t.messages(theme.messageCount)}`, `  ${url}`);
       for (const thread of theme.hotThreads) {
         text.push(
@@ -243,7 +244,7 @@ export function renderDigestEmail(
   if (content.events.length) {
     text.push(`■ ${t.events}`);
     const items = content.events.map((event) => {
-      const url = `${links.base}/events/${event.id}`;
+      const url = links.pages.event(event.id);
       const rsvp = RSVP_LABEL[to.locale][event.myRsvp ?? 'none'];
       text.push(`- ${event.title}`, `  ${when(event.startsAt, event.endsAt)} [${rsvp}]`, `  ${url}`);
       return html`<p style="margin:0 0 10px">

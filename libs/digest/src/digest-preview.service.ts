@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@app/config';
-import { html, layout, type MailLocale } from '@app/mail';
+import { APP_CONFIG, PublicLinks, type AppConfig } from '@app/config';
+import { html, layout } from '@app/mail';
+import { MemberMailRepository, MemberNotFoundError } from '@app/members';
 import type { DigestFrequency } from '@app/queue';
 import { DigestContentService, windowStart } from './digest-content';
+import { DigestDeliveriesRepository } from './digest-deliveries.repository';
 import { renderMemberDigest } from './digest-sender';
 
 const PERIOD_MS: Record<DigestFrequency, number> = { weekly: 7 * 24 * 3600_000, daily: 24 * 3600_000 };
@@ -13,31 +13,21 @@ const PERIOD_MS: Record<DigestFrequency, number> = { weekly: 7 * 24 * 3600_000, 
 @Injectable()
 export class DigestPreviewService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly recipients: MemberMailRepository,
+    private readonly deliveries: DigestDeliveriesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: PublicLinks,
     private readonly content: DigestContentService,
   ) {}
 
   async previewHtml(memberId: string): Promise<string> {
-    const [member] = await this.db.query<
-      {
-        email: string;
-        display_name: string;
-        locale: MailLocale;
-        time_zone: string;
-        digest_frequency: DigestFrequency | 'off';
-        last_sent_end: Date | null;
-      }[]
-    >(
-      `SELECT m.email, m.display_name, m.locale, m.time_zone, m.digest_frequency,
-              (SELECT max(period_end) FROM digest_deliveries d WHERE d.member_id = m.id AND d.status = 'sent') AS last_sent_end
-         FROM members m WHERE m.id = $1`,
-      [memberId],
-    );
-    const frequency = member.digest_frequency === 'off' ? 'weekly' : member.digest_frequency;
+    const member = await this.recipients.recipient(memberId);
+    if (!member) throw new MemberNotFoundError();
+    const frequency = member.digest === 'off' ? 'weekly' : member.digest;
     const to = new Date();
     const periodStart = new Date(to.getTime() - PERIOD_MS[frequency]);
-    const content = await this.content.build(memberId, windowStart(periodStart, member.last_sent_end), to);
+    const lastSentEnd = await this.deliveries.lastSentEnd(memberId);
+    const content = await this.content.build(memberId, windowStart(periodStart, lastSentEnd), to);
     if (!content) {
       const message =
         member.locale === 'ja'
@@ -49,6 +39,6 @@ export class DigestPreviewService {
         bodyHtml: html`<p style="margin:0">${message}</p>`,
       });
     }
-    return renderMemberDigest(this.config, memberId, frequency, content, member).html;
+    return renderMemberDigest(this.config, this.links, frequency, content, member).html;
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@app/config';
+import { APP_CONFIG, PublicLinks, type AppConfig } from '@app/config';
 import { InvalidInputError } from '@app/common';
 import { html, layout, type MailLocale } from '@app/mail';
 import { DigestSettingsService } from './digest-settings.service';
@@ -37,6 +37,7 @@ const CHOICE: Record<MailLocale, Record<DigestSetting, string>> = {
 export class DigestUnsubscribeService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly links: PublicLinks,
     private readonly settings: DigestSettingsService,
   ) {}
 
@@ -74,7 +75,7 @@ export class DigestUnsubscribeService {
   /** The current setting and a button for each other one (so a digest turned off can be turned on again). */
   private settingsPage(token: string, current: NotificationSettingsDto, done: string | null): string {
     const l = current.locale;
-    const action = `${this.config.PUBLIC_URL}/api/digests/unsubscribe?token=${encodeURIComponent(token)}`;
+    const action = this.links.digestUnsubscribe(token);
     const button = (value: DigestSetting) =>
       html`<form method="post" action="${action}" style="margin:0 0 8px">
         <input type="hidden" name="frequency" value="${value}" />

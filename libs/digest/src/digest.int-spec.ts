@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AuthMember } from '@app/auth';
 import { ChatModule, ChatService } from '@app/chat';
+import { DomainEventsModule } from '@app/common';
 import { APP_CONFIG, ConfigModule, loadConfig, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { MailTemporaryError } from '@app/mail';
@@ -95,6 +96,7 @@ describe('Digests (real PostgreSQL, Redis and SMTP)', () => {
     moduleRef = await Test.createTestingModule({
       imports: [
         ConfigModule,
+        DomainEventsModule,
         DatabaseModule,
         RedisModule,
         QueueModule,

@@ -1,7 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { ChatModule } from '@app/chat';
+import { EventsModule } from '@app/events';
+import { MembersModule } from '@app/members';
 import { QUEUES } from '@app/queue';
+import { ThemesModule } from '@app/themes';
 import { DigestContentService } from './digest-content';
+import { DigestDeliveriesRepository } from './digest-deliveries.repository';
 import { DigestPreviewService } from './digest-preview.service';
 import { DigestScheduler } from './digest-scheduler';
 import { DigestSettingsService } from './digest-settings.service';
@@ -9,8 +14,15 @@ import { DigestUnsubscribeService } from './digest-unsubscribe.service';
 
 /** Digest settings, preview, unsubscribe links and runs: what both the api and the worker use. */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.digestSchedule }, { name: QUEUES.digestSend })],
+  imports: [
+    MembersModule,
+    ThemesModule,
+    ChatModule,
+    EventsModule,
+    BullModule.registerQueue({ name: QUEUES.digestSchedule }, { name: QUEUES.digestSend }),
+  ],
   providers: [
+    DigestDeliveriesRepository,
     DigestContentService,
     DigestPreviewService,
     DigestScheduler,
@@ -18,6 +30,7 @@ import { DigestUnsubscribeService } from './digest-unsubscribe.service';
     DigestUnsubscribeService,
   ],
   exports: [
+    DigestDeliveriesRepository,
     DigestContentService,
     DigestPreviewService,
     DigestScheduler,

@@ -1,6 +1,7 @@
 export { DigestModule } from './digest.module';
 export { DigestDeliveryModule } from './digest-delivery.module';
 export { DigestScheduler } from './digest-scheduler';
+export { DIGEST_FREQUENCIES, duePeriod, type DuePeriod } from './digest-period';
 export { DigestSender, unsubscribeUrl, type DeliveryOutcome } from './digest-sender';
 export { DigestContentService, excerpt, type DigestContent } from './digest-content';
 export { DigestPreviewService } from './digest-preview.service';

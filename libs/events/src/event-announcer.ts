@@ -1,51 +1,61 @@
-import { Injectable } from '@nestjs/common';
-import { ChatService, type SendResult } from '@app/chat';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { ChatService } from '@app/chat';
+import { DomainEvents } from '@app/common';
+import { PublicLinks } from '@app/config';
 import { formatDateRange } from '@app/mail';
 import { ThemesService } from '@app/themes';
-import type { EventDto } from './dto/event.dto';
-import type { EventChange } from './events.service';
-import { EventsService } from './events.service';
+import type { EventEntity, EventFormat } from './event.entity';
+import { EventCancelled, EventScheduled } from './event.events';
 
 const LOUNGE_SLUG = 'lounge';
 
-const FORMAT_LABEL: Record<EventDto['format'], string> = {
+const FORMAT_LABEL: Record<EventFormat, string> = {
   online: 'オンライン',
   onsite: '塩尻で開催',
   hybrid: 'オンライン＋会場',
 };
 
+const LEAD = {
+  created: '📅 新しいイベント',
+  rescheduled: '🕒 日時が変わりました',
+  cancelled: '❌ 中止になりました',
+};
+
 /**
- * Posts an event's news into its theme's #general (or the lounge's) through the same path as members'
- * messages, so connected members see it at once. Salon content is Japanese first, so is this text.
+ * Tells the theme's #general (or the lounge's, for a salon-wide event) when an event is announced, moved or
+ * cancelled, through the chat's own path, so connected members see it at once. Salon content is Japanese
+ * first, so is this text.
  */
 @Injectable()
-export class EventAnnouncer {
+export class EventAnnouncer implements OnModuleInit {
   constructor(
     private readonly chat: ChatService,
     private readonly themes: ThemesService,
-    private readonly events: EventsService,
+    private readonly links: PublicLinks,
+    private readonly events: DomainEvents,
   ) {}
 
-  async announce({ event, announcement }: EventChange): Promise<SendResult | null> {
-    if (!announcement) return null;
-    const themeId = event.theme?.id ?? (await this.themes.themeIdBySlug(LOUNGE_SLUG));
+  onModuleInit(): void {
+    this.events.on(EventScheduled, ({ event, change }) =>
+      change === 'changed' ? undefined : this.announce(event, change),
+    );
+    this.events.on(EventCancelled, ({ event }) => this.announce(event, 'cancelled'));
+  }
+
+  private async announce(event: EventEntity, announcement: keyof typeof LEAD): Promise<void> {
+    const themeId = event.themeId ?? (await this.themes.themeIdBySlug(LOUNGE_SLUG));
     const channelId = themeId ? await this.themes.generalChannelId(themeId) : null;
-    if (!channelId) return null;
-    const when = formatDateRange(new Date(event.startsAt), new Date(event.endsAt), event.timeZone, 'ja');
+    if (!channelId) return;
+    const when = formatDateRange(event.startsAt, event.endsAt, event.timeZone, 'ja');
     const where = event.venueName
       ? `${FORMAT_LABEL[event.format]}・${event.venueName}`
       : FORMAT_LABEL[event.format];
-    const lead = {
-      created: '📅 新しいイベント',
-      rescheduled: '🕒 日時が変わりました',
-      cancelled: '❌ 中止になりました',
-    }[announcement];
-    const body = `${lead}：「${event.title}」\n${when}（${where}）\n${this.events.eventUrl(event.id)}`;
+    const body = `${LEAD[announcement]}：「${event.title}」\n${when}（${where}）\n${this.links.event(event.id)}`;
     // One announcement per event, change and version: a retried request does not post twice.
-    return this.chat.postSystemMessage(
+    await this.chat.postSystemMessage(
       channelId,
       body,
-      `event:${event.id}:${announcement}:${event.updatedAt}`,
+      `event:${event.id}:${announcement}:${event.updatedAt.toISOString()}`,
     );
   }
 }

@@ -1,7 +1,9 @@
 export { EventsModule } from './events.module';
-export { EventsService, type EventChange } from './events.service';
-export { EventAnnouncer } from './event-announcer';
+export { EventsService } from './events.service';
+export type { UpcomingEvent } from './events.repository';
 export { EventEntity, EVENT_FORMATS, RSVP_STATUSES, type EventFormat, type RsvpStatus } from './event.entity';
+export { EventScheduled, EventCancelled, RsvpChanged, AttendanceRecorded } from './event.events';
+export { REMINDER_KINDS, REMINDER_LEAD_MS } from './event-rules';
 export * from './events.errors';
 export * from './dto/event.dto';
 export { CalendarService } from './calendar.service';

@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, type Repository } from 'typeorm';
 import {
   CurrentMembers,
   PasswordHasher,
@@ -12,7 +10,8 @@ import {
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { RateLimiter, type RateLimit } from '@app/redis';
 import type { LoginDto, RegisterDto } from './dto/auth.dto';
-import { MemberEntity } from './member.entity';
+import type { MemberEntity } from './member.entity';
+import { MembersRepository } from './members.repository';
 import { EmailTakenError, InvalidCredentialsError, MemberNotFoundError } from './members.errors';
 
 export interface SignedIn {
@@ -30,7 +29,7 @@ export function normaliseEmail(email: string): string {
 @Injectable()
 export class AccountsService {
   constructor(
-    @InjectRepository(MemberEntity) private readonly members: Repository<MemberEntity>,
+    private readonly members: MembersRepository,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly tokens: TokenService,
@@ -48,27 +47,20 @@ export class AccountsService {
   /** Creates the account row; EMAIL_TAKEN when the normalised email exists. */
   async createAccount(input: RegisterDto, role: Role): Promise<MemberEntity> {
     const email = normaliseEmail(input.email);
-    if (await this.members.existsBy({ email })) throw new EmailTakenError();
-    const member = this.members.create({
+    if (await this.members.existsByEmail(email)) throw new EmailTakenError();
+    const id = await this.members.insert({
       email,
       passwordHash: await this.passwords.hash(input.password),
       displayName: input.displayName.trim(),
       role,
     });
-    try {
-      await this.members.insert(member);
-    } catch (error) {
-      // Two registrations racing for one email: the unique index decides.
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
-        throw new EmailTakenError();
-      }
-      throw error;
-    }
-    return this.reload(member.id);
+    // Two registrations racing for one email: the unique index decides.
+    if (!id) throw new EmailTakenError();
+    return this.reload(id);
   }
 
   async findByEmail(email: string): Promise<MemberEntity | null> {
-    return this.members.findOneBy({ email: normaliseEmail(email) });
+    return this.members.findByEmail(normaliseEmail(email));
   }
 
   /** Counts every attempt per address and failed attempts per account; both answer RATE_LIMITED. */
@@ -78,11 +70,7 @@ export class AccountsService {
     await this.rateLimiter.consume(this.ipLimit('login', meta));
     await this.rateLimiter.assertAvailable(accountLimit);
 
-    const found = await this.members
-      .createQueryBuilder('m')
-      .addSelect('m.passwordHash')
-      .where('m.email = :email', { email })
-      .getOne();
+    const found = await this.members.findByEmailWithPassword(email);
     if (!(await this.passwords.verify(found?.passwordHash, input.password)) || !found) {
       await this.rateLimiter.consume(accountLimit);
       throw new InvalidCredentialsError();
@@ -114,7 +102,7 @@ export class AccountsService {
   async setRole(email: string, role: Role): Promise<MemberEntity> {
     const member = await this.findByEmail(email);
     if (!member) throw new MemberNotFoundError();
-    await this.members.update({ id: member.id }, { role });
+    await this.members.setRole(member.id, role);
     // Tokens signed before carry the old role: every process reads the new one at the next use.
     await this.currentMembers.forget(member.id);
     return this.reload(member.id);
@@ -129,7 +117,7 @@ export class AccountsService {
   }
 
   private async reload(id: string): Promise<MemberEntity> {
-    const member = await this.members.findOneBy({ id });
+    const member = await this.members.findById(id);
     if (!member) throw new MemberNotFoundError();
     return member;
   }

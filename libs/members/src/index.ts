@@ -1,5 +1,14 @@
 export { MembersModule } from './members.module';
-export { MembersService, likeContains, type DirectoryScope } from './members.service';
+export { MembersService } from './members.service';
+export { likeContains, type MemberCard } from './members.repository';
+export {
+  MemberMailRepository,
+  DIGEST_PREFERENCES,
+  type DigestPreference,
+  type MailPreferences,
+  type MailRecipient,
+  type DigestRecipient,
+} from './member-mail.repository';
 export { AccountsService, normaliseEmail, type SignedIn } from './accounts.service';
 export { MemberEntity, RELATIONS, LOCALES, type Relation, type Locale } from './member.entity';
 export * from './members.errors';

@@ -1,17 +1,16 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { InjectRepository, TypeOrmModule } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { SubjectLookup, type Role } from '@app/auth';
 import { MemberEntity } from './member.entity';
+import { MembersRepository } from './members.repository';
 
 /** What auth asks of every token's member: their role now, or null once they are gone. */
 @Injectable()
 export class MemberRoleLookup implements SubjectLookup {
-  constructor(@InjectRepository(MemberEntity) private readonly members: Repository<MemberEntity>) {}
+  constructor(private readonly members: MembersRepository) {}
 
-  async roleOf(memberId: string): Promise<Role | null> {
-    const member = await this.members.findOne({ where: { id: memberId }, select: { id: true, role: true } });
-    return member?.role ?? null;
+  roleOf(memberId: string): Promise<Role | null> {
+    return this.members.roleOf(memberId);
   }
 }
 
@@ -22,7 +21,7 @@ export class MemberRoleLookup implements SubjectLookup {
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([MemberEntity])],
-  providers: [{ provide: SubjectLookup, useClass: MemberRoleLookup }],
+  providers: [MembersRepository, { provide: SubjectLookup, useClass: MemberRoleLookup }],
   exports: [SubjectLookup],
 })
 export class MemberLookupModule {}

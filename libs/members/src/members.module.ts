@@ -3,12 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@app/auth';
 import { AccountsService } from './accounts.service';
 import { MemberLookupModule } from './member-lookup.module';
+import { MemberMailRepository } from './member-mail.repository';
 import { MemberEntity } from './member.entity';
+import { MembersRepository } from './members.repository';
 import { MembersService } from './members.service';
 
 @Module({
   imports: [MemberLookupModule, AuthModule, TypeOrmModule.forFeature([MemberEntity])],
-  providers: [MembersService, AccountsService],
-  exports: [MembersService, AccountsService],
+  providers: [MembersRepository, MemberMailRepository, MembersService, AccountsService],
+  exports: [MembersService, AccountsService, MemberMailRepository],
 })
 export class MembersModule {}

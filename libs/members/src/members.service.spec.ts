@@ -1,4 +1,4 @@
-import { likeContains } from './members.service';
+import { likeContains } from './members.repository';
 
 describe('likeContains', () => {
   it('wraps the text for a substring match', () => {

@@ -1,30 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, decodeTimeIdCursor, encodeTimeIdCursor, type Page } from '@app/common';
 import type { DirectoryQueryDto } from './dto/directory.dto';
 import type { UpdateProfileDto } from './dto/profile.dto';
 import { MemberEntity } from './member.entity';
 import { MemberNotFoundError } from './members.errors';
-
-export interface DirectoryScope {
-  clause: string;
-  params: Record<string, unknown>;
-}
-
-/** Escapes LIKE's wildcards so a search for `50%` means the text "50%". */
-export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
+import { MembersRepository, type MemberCard } from './members.repository';
 
 @Injectable()
 export class MembersService {
-  constructor(@InjectRepository(MemberEntity) private readonly members: Repository<MemberEntity>) {}
+  constructor(private readonly members: MembersRepository) {}
 
   async get(id: string): Promise<MemberEntity> {
-    const member = await this.members.findOneBy({ id });
+    const member = await this.members.findById(id);
     if (!member) throw new MemberNotFoundError();
     return member;
+  }
+
+  /** MEMBER_NOT_FOUND unless every one of these members exists. */
+  async assertExist(ids: readonly string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    if ((await this.members.cards(unique)).length !== unique.length) throw new MemberNotFoundError();
+  }
+
+  /** How these members are shown beside what they did (unknown ids are left out). */
+  cards(ids: readonly string[]): Promise<MemberCard[]> {
+    return this.members.cards(ids);
+  }
+
+  staffCards(): Promise<MemberCard[]> {
+    return this.members.staffCards();
   }
 
   async updateProfile(id: string, changes: UpdateProfileDto): Promise<MemberEntity> {
@@ -39,32 +43,19 @@ export class MembersService {
   }
 
   /**
-   * The directory, newest members first, keyset-paginated on (created_at, id). `scope` narrows it with a
-   * condition on `m` that another domain supplies (e.g. the people of a theme).
+   * The directory, newest members first, keyset-paginated on (created_at, id). `within` narrows it to
+   * some members (another domain's people, e.g. a theme's).
    */
-  async directory(query: DirectoryQueryDto, scope?: DirectoryScope): Promise<Page<MemberEntity>> {
+  async directory(query: DirectoryQueryDto, within?: readonly string[]): Promise<Page<MemberEntity>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const builder = this.members
-      .createQueryBuilder('m')
-      .orderBy('m.created_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .limit(limit + 1);
-
-    if (query.q) {
-      // search_text is lower(name, furigana, bio, skills) with a trigram index.
-      builder.andWhere('m.search_text LIKE :pattern', {
-        pattern: likeContains(query.q.trim().toLowerCase()),
-      });
-    }
-    if (query.skill) builder.andWhere('m.skills @> ARRAY[:skill]::text[]', { skill: query.skill });
-    if (query.relation) builder.andWhere('m.relation = :relation', { relation: query.relation });
-    if (scope) builder.andWhere(scope.clause, scope.params);
-    if (query.cursor) {
-      const [createdAt, id] = decodeTimeIdCursor(query.cursor);
-      builder.andWhere('(m.created_at, m.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
-    }
-
-    const rows = await builder.getMany();
+    const rows = await this.members.directory({
+      text: query.q?.trim().toLowerCase(),
+      skill: query.skill,
+      relation: query.relation,
+      memberIds: within && [...within],
+      before: query.cursor ? decodeTimeIdCursor(query.cursor) : undefined,
+      limit,
+    });
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     const nextCursor = rows.length > limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null;

@@ -22,9 +22,8 @@ export const QUEUES = {
   digestSend: 'digest-send',
 } as const;
 
-export const REMINDER_KINDS = ['24h', '1h'] as const;
-export type ReminderKind = (typeof REMINDER_KINDS)[number];
-export const REMINDER_LEAD_MS: Record<ReminderKind, number> = { '24h': 24 * 3600_000, '1h': 3600_000 };
+/** The reminders of an event (their lead times are the events domain's rule, event-rules.ts). */
+export type ReminderKind = '24h' | '1h';
 
 export interface EventReminderJob {
   eventId: string;
@@ -42,8 +41,8 @@ export function reminderJobId(eventId: string, kind: ReminderKind, startsAt: Dat
   return `reminder-${eventId}-${kind}-${startsAt.getTime()}`;
 }
 
-export const DIGEST_FREQUENCIES = ['weekly', 'daily'] as const;
-export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+/** How often a digest goes out (the digest domain's DIGEST_FREQUENCIES lists them for its rules). */
+export type DigestFrequency = 'weekly' | 'daily';
 
 export type DigestScheduleJob = { kind: 'tick' } | { kind: 'run'; runId: string; frequency: DigestFrequency };
 

@@ -1,11 +1,9 @@
 export { ThemesModule } from './themes.module';
-export {
-  ThemesService,
-  toChannelDto,
-  GENERAL_CHANNEL,
-  type ChannelAccess,
-  type LostAccess,
-} from './themes.service';
+export { ThemesService, toChannelDto } from './themes.service';
+export { ThemeAccess, type ChannelAccess, type LostAccess, type VisibleTheme } from './theme-access';
+export { themeRights, isThemeMember, canPostIn, type Standing, type ThemeRights } from './theme-rights';
+export { GENERAL_CHANNEL, type ChannelPlace } from './themes.repository';
+export { ThemeAccessLost } from './themes.events';
 export {
   ThemeEntity,
   THEME_STATUSES,

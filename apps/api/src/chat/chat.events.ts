@@ -1,3 +1,4 @@
+import type { Namespace } from 'socket.io';
 import type { AuthMember } from '@app/auth';
 import type { MessageDto, UnreadDto } from '@app/chat';
 import type { ChannelDto } from '@app/themes';
@@ -62,3 +63,10 @@ export const rooms = {
   theme: (themeId: string) => `theme:${themeId}`,
   member: (memberId: string) => `member:${memberId}`,
 };
+
+export type ChatNamespace = Namespace<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;

@@ -1,11 +1,4 @@
-import {
-  Inject,
-  Logger,
-  UseFilters,
-  UsePipes,
-  type BeforeApplicationShutdown,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Logger, UseFilters, UsePipes, type BeforeApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -22,8 +15,6 @@ import {
   EditMessageDto,
   JoinChannelDto,
   MessageRefDto,
-  PRESENCE_HEARTBEAT_MS,
-  PresenceService,
   ReactionDto,
   ReadChannelDto,
   SendMessageDto,
@@ -32,7 +23,7 @@ import {
 import { DomainError, RateLimitedError, createValidationPipe } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { MembersService } from '@app/members';
-import { ThemesService, toChannelDto } from '@app/themes';
+import { ThemeAccess, toChannelDto } from '@app/themes';
 import {
   CLIENT_EVENTS,
   rooms,
@@ -40,10 +31,12 @@ import {
   type ClientToServerEvents,
   type JoinAck,
   type MessageAck,
+  type ChatNamespace,
   type ServerToClientEvents,
   type SocketData,
 } from './chat.events';
-import { ChatRealtime, type ChatNamespace } from './chat.realtime';
+import { ChatPresence } from './chat-presence';
+import { ChatRealtime } from './chat.realtime';
 import { SocketFloodGuard } from './socket-flood-guard';
 import { WsExceptionFilter, toErrorAck } from './ws-exception.filter';
 
@@ -66,15 +59,10 @@ const SERVER_CLOSING = { code: 'SERVER_CLOSING', message: 'The server is restart
 @UseFilters(WsExceptionFilter)
 @UsePipes(createValidationPipe())
 export class ChatGateway
-  implements
-    OnGatewayInit<ChatNamespace>,
-    OnGatewayDisconnect<ChatSocket>,
-    OnModuleDestroy,
-    BeforeApplicationShutdown
+  implements OnGatewayInit<ChatNamespace>, OnGatewayDisconnect<ChatSocket>, BeforeApplicationShutdown
 {
   private readonly logger = new Logger(ChatGateway.name);
   private namespace!: ChatNamespace;
-  private heartbeat?: NodeJS.Timeout;
   private closing = false;
   /** What a shutdown waits for: acknowledged events being handled, and disconnect clean-ups. */
   private readonly unfinished = new Set<Promise<unknown>>();
@@ -82,9 +70,9 @@ export class ChatGateway
   constructor(
     private readonly currentMembers: CurrentMembers,
     private readonly members: MembersService,
-    private readonly themes: ThemesService,
+    private readonly access: ThemeAccess,
     private readonly chat: ChatService,
-    private readonly presence: PresenceService,
+    private readonly presence: ChatPresence,
     private readonly realtime: ChatRealtime,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -92,6 +80,7 @@ export class ChatGateway
   afterInit(namespace: ChatNamespace): void {
     this.namespace = namespace;
     this.realtime.attach(namespace);
+    this.presence.attach(namespace);
     // Guards do not run on connection: the same token check as HTTP runs here, before any event.
     namespace.use((socket, next) => {
       if (this.closing)
@@ -106,12 +95,6 @@ export class ChatGateway
         },
       );
     });
-    this.heartbeat = setInterval(() => void this.refreshPresence(), PRESENCE_HEARTBEAT_MS);
-    this.heartbeat.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.heartbeat);
   }
 
   /**
@@ -126,27 +109,18 @@ export class ChatGateway
     this.namespace.disconnectSockets(true);
     await this.drained();
     this.realtime.detach();
+    this.presence.detach();
   }
 
   handleDisconnect(socket: ChatSocket): Promise<void> {
-    const themes = socket.data.themes ?? new Map<string, Set<string>>();
-    const cleanup = Promise.all(
-      [...themes.keys()].map(async (themeId) => {
-        if (await this.presence.leave(themeId, socket.data.member.id, socket.id)) {
-          await this.realtime.presenceChanged(themeId);
-        }
-      }),
-    ).then(
-      () => undefined,
-      (error: unknown) => this.logger.warn({ err: error }, 'presence cleanup failed'),
-    );
+    const cleanup = this.presence.disconnected(socket);
     this.track(cleanup);
     return cleanup;
   }
 
   @SubscribeMessage(CLIENT_EVENTS.join)
   async join(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: JoinChannelDto): Promise<JoinAck> {
-    const { channel, theme } = await this.themes.readableChannel(socket.data.member, body.channelId);
+    const { channel, theme } = await this.access.readableChannel(socket.data.member, body.channelId);
     const page =
       body.afterSeq !== undefined
         ? await this.chat.catchUp(socket.data.member, channel.id, body.afterSeq)
@@ -156,13 +130,7 @@ export class ChatGateway
     await socket.join([rooms.channel(channel.id), rooms.theme(theme.id)]);
     const joined = socket.data.themes.get(theme.id) ?? new Set<string>();
     socket.data.themes.set(theme.id, joined.add(channel.id));
-    // Everyone in the theme hears of it only when the member just came online there (first connection).
-    const firstIn = await this.presence.enter(theme.id, socket.data.member.id, socket.id);
-    const told = firstIn && (await this.realtime.presenceChanged(theme.id));
-    // A connection new to the theme learns the list once; from then on the theme's broadcasts keep it current.
-    if (newToTheme && !told) {
-      socket.emit('presence', { themeId: theme.id, memberIds: await this.presence.online(theme.id) });
-    }
+    await this.presence.joined(socket, theme.id, newToTheme);
     return {
       ok: true,
       channel: toChannelDto(channel),
@@ -178,9 +146,7 @@ export class ChatGateway
       if (!channels.delete(body.channelId) || channels.size) continue;
       socket.data.themes.delete(themeId);
       await socket.leave(rooms.theme(themeId));
-      if (await this.presence.leave(themeId, socket.data.member.id, socket.id)) {
-        await this.realtime.presenceChanged(themeId);
-      }
+      await this.presence.left(themeId, socket.data.member.id, socket.id);
     }
     return { ok: true };
   }
@@ -190,8 +156,7 @@ export class ChatGateway
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() body: SendMessageDto,
   ): Promise<MessageAck> {
-    const result = await this.chat.send(socket.data.member, body);
-    await this.realtime.messageCreated(result, socket.id);
+    const result = await this.chat.send(socket.data.member, body, socket.id);
     return { ok: true, message: result.message };
   }
 
@@ -200,9 +165,7 @@ export class ChatGateway
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() body: EditMessageDto,
   ): Promise<MessageAck> {
-    const { message, mentioned } = await this.chat.edit(socket.data.member, body.messageId, body.body);
-    await this.realtime.messageEdited(message, mentioned);
-    return { ok: true, message };
+    return { ok: true, message: await this.chat.edit(socket.data.member, body.messageId, body.body) };
   }
 
   @SubscribeMessage(CLIENT_EVENTS.delete)
@@ -210,22 +173,26 @@ export class ChatGateway
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() body: MessageRefDto,
   ): Promise<MessageAck> {
-    const { message, parent } = await this.chat.delete(socket.data.member, body.messageId);
-    this.realtime.messageDeleted(message, parent);
-    return { ok: true, message };
+    return { ok: true, message: await this.chat.delete(socket.data.member, body.messageId) };
   }
 
   @SubscribeMessage(CLIENT_EVENTS.reactionAdd)
-  addReaction(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: ReactionDto): Promise<MessageAck> {
-    return this.react(socket, body, true);
-  }
-
-  @SubscribeMessage(CLIENT_EVENTS.reactionRemove)
-  removeReaction(
+  async addReaction(
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() body: ReactionDto,
   ): Promise<MessageAck> {
-    return this.react(socket, body, false);
+    return { ok: true, message: await this.chat.react(socket.data.member, body.messageId, body.emoji, true) };
+  }
+
+  @SubscribeMessage(CLIENT_EVENTS.reactionRemove)
+  async removeReaction(
+    @ConnectedSocket() socket: ChatSocket,
+    @MessageBody() body: ReactionDto,
+  ): Promise<MessageAck> {
+    return {
+      ok: true,
+      message: await this.chat.react(socket.data.member, body.messageId, body.emoji, false),
+    };
   }
 
   @SubscribeMessage(CLIENT_EVENTS.typing)
@@ -236,7 +203,7 @@ export class ChatGateway
     if (now - (sentAt.get(body.channelId) ?? -Infinity) < TYPING_INTERVAL_MS) return { ok: true };
     if (sentAt.size > 100) sentAt.clear();
     sentAt.set(body.channelId, now);
-    await this.themes.writableChannel(socket.data.member, body.channelId);
+    await this.access.writableChannel(socket.data.member, body.channelId);
     socket
       .to(rooms.channel(body.channelId))
       .emit('typing', { channelId: body.channelId, member: socket.data.profile });
@@ -248,16 +215,7 @@ export class ChatGateway
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() body: ReadChannelDto,
   ): Promise<Ack<UnreadDto>> {
-    const counts = await this.chat.markRead(socket.data.member, body.channelId, body.seq);
-    // Every device of the member sees the new counts.
-    this.namespace.to(rooms.member(socket.data.member.id)).emit('unread', counts);
-    return { ok: true, ...counts };
-  }
-
-  private async react(socket: ChatSocket, body: ReactionDto, add: boolean): Promise<MessageAck> {
-    const message = await this.chat.react(socket.data.member, body.messageId, body.emoji, add);
-    this.realtime.reactionsChanged(message);
-    return { ok: true, message };
+    return { ok: true, ...(await this.chat.markRead(socket.data.member, body.channelId, body.seq)) };
   }
 
   private async authenticate(socket: ChatSocket): Promise<void> {
@@ -361,36 +319,5 @@ export class ChatGateway
       },
       Date.now(),
     );
-  }
-
-  /**
-   * Keeps this process's connections present; entries of a crashed process expire on their own. A socket
-   * that was made to leave a theme's room (lost access, possibly from another process) is dropped here.
-   */
-  private async refreshPresence(): Promise<void> {
-    const sockets = [...this.namespace.sockets.values()] as ChatSocket[];
-    const changed = new Set<string>();
-    const themes = new Set<string>();
-    await Promise.all(
-      sockets.flatMap((socket) =>
-        [...(socket.data.themes?.keys() ?? [])].map(async (themeId) => {
-          if (!socket.rooms.has(rooms.theme(themeId))) {
-            socket.data.themes.delete(themeId);
-            return;
-          }
-          themes.add(themeId);
-          // Back after its entries had expired (Redis was unreachable for a while, say).
-          if (await this.presence.enter(themeId, socket.data.member.id, socket.id)) changed.add(themeId);
-        }),
-      ),
-    ).catch((error: unknown) => this.logger.warn({ err: error }, 'presence heartbeat failed'));
-    // Members whose process died without saying goodbye drop out here, in the themes this process serves.
-    await Promise.all(
-      [...themes].map(async (themeId) => {
-        if (changed.has(themeId) || (await this.presence.sweep(themeId))) {
-          await this.realtime.presenceChanged(themeId);
-        }
-      }),
-    ).catch((error: unknown) => this.logger.warn({ err: error }, 'presence sweep failed'));
   }
 }

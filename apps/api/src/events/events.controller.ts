@@ -19,16 +19,13 @@ import {
   AttendeeDto,
   CalendarService,
   CreateEventDto,
-  EventAnnouncer,
   EventDto,
   EventPageDto,
   EventQueryDto,
   EventsService,
   RsvpDto,
   UpdateEventDto,
-  type EventChange,
 } from '@app/events';
-import { ChatRealtime } from '../chat/chat.realtime';
 import { parseUuid } from '../common/parse-uuid.pipe';
 
 @ApiTags('events')
@@ -37,17 +34,15 @@ import { parseUuid } from '../common/parse-uuid.pipe';
 export class EventsController {
   constructor(
     private readonly events: EventsService,
-    private readonly announcer: EventAnnouncer,
     private readonly calendar: CalendarService,
-    private readonly realtime: ChatRealtime,
   ) {}
 
   @Post()
   @ApiOperation({ summary: 'Announce an event (coordinators; theme owners for their theme)' })
   @ApiResponse({ status: 201, type: EventDto })
   @ApiResponse({ status: 403, description: 'NOT_EVENT_MANAGER' })
-  async create(@CurrentMember() caller: AuthMember, @Body() body: CreateEventDto): Promise<EventDto> {
-    return this.published(await this.events.create(body, caller));
+  create(@CurrentMember() caller: AuthMember, @Body() body: CreateEventDto): Promise<EventDto> {
+    return this.events.create(body, caller);
   }
 
   @Get()
@@ -70,12 +65,12 @@ export class EventsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Edit an event; a new time moves its reminders and is announced' })
   @ApiResponse({ status: 200, type: EventDto })
-  async update(
+  update(
     @CurrentMember() caller: AuthMember,
     @Param('id', parseUuid('event id')) id: string,
     @Body() body: UpdateEventDto,
   ): Promise<EventDto> {
-    return this.published(await this.events.update(id, body, caller));
+    return this.events.update(id, body, caller);
   }
 
   @Post(':id/cancel')
@@ -84,11 +79,11 @@ export class EventsController {
     summary: 'Cancel: reminders are removed, everyone who RSVPed is mailed, the channel is told',
   })
   @ApiResponse({ status: 200, type: EventDto })
-  async cancel(
+  cancel(
     @CurrentMember() caller: AuthMember,
     @Param('id', parseUuid('event id')) id: string,
   ): Promise<EventDto> {
-    return this.published(await this.events.cancel(id, caller));
+    return this.events.cancel(id, caller);
   }
 
   @Put(':id/rsvp')
@@ -149,12 +144,5 @@ export class EventsController {
       .type('text/calendar; charset=utf-8')
       .setHeader('Content-Disposition', `attachment; filename="event-${id}.ics"`)
       .send(ics);
-  }
-
-  /** Announces the change in the channel and pushes it to connected members. */
-  private async published(change: EventChange): Promise<EventDto> {
-    const posted = await this.announcer.announce(change);
-    if (posted) await this.realtime.messageCreated(posted);
-    return change.event;
   }
 }

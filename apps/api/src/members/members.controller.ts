@@ -9,7 +9,7 @@ import {
   toPublicProfile,
   UpdateProfileDto,
 } from '@app/members';
-import { ThemesService } from '@app/themes';
+import { ThemeAccess, ThemesService } from '@app/themes';
 import { MemberProfileDto, MyProfileDto } from './member-profile.dto';
 import { parseUuid } from '../common/parse-uuid.pipe';
 
@@ -20,6 +20,7 @@ export class MembersController {
   constructor(
     private readonly members: MembersService,
     private readonly themes: ThemesService,
+    private readonly access: ThemeAccess,
   ) {}
 
   @Get('me')
@@ -49,10 +50,11 @@ export class MembersController {
     @CurrentMember() caller: AuthMember,
     @Query() query: DirectoryQueryDto,
   ): Promise<DirectoryPageDto> {
-    const scope = query.theme
-      ? this.themes.peopleScope((await this.themes.visibleTheme(query.theme, caller)).id)
+    // A theme's people: its members (followers and owners), including those who stayed after it ended.
+    const within = query.theme
+      ? await this.access.memberIdsOf((await this.access.visibleTheme(query.theme, caller)).id)
       : undefined;
-    const page = await this.members.directory(query, scope);
+    const page = await this.members.directory(query, within);
     return { items: page.items.map(toPublicProfile), nextCursor: page.nextCursor };
   }
 

@@ -11,17 +11,13 @@ import {
   UpdateChannelDto,
   UpdateThemeDto,
 } from '@app/themes';
-import { ChatRealtime } from '../chat/chat.realtime';
 import { parseUuid } from '../common/parse-uuid.pipe';
 
 @ApiTags('themes')
 @ApiBearerAuth()
 @Controller('themes')
 export class ThemesController {
-  constructor(
-    private readonly themes: ThemesService,
-    private readonly realtime: ChatRealtime,
-  ) {}
+  constructor(private readonly themes: ThemesService) {}
 
   @Get()
   @ApiOperation({ summary: 'Themes I can see: all public ones and the private ones I belong to' })
@@ -73,10 +69,8 @@ export class ThemesController {
   @Delete(':slug/follow')
   @ApiOperation({ summary: 'Unfollow: my open chat connections leave its channels at once' })
   @ApiResponse({ status: 200, type: ThemeDto })
-  async unfollow(@CurrentMember() caller: AuthMember, @Param('slug') slug: string): Promise<ThemeDto> {
-    const { theme, lost } = await this.themes.unfollow(slug, caller);
-    await this.realtime.revokeAccess(lost);
-    return theme;
+  unfollow(@CurrentMember() caller: AuthMember, @Param('slug') slug: string): Promise<ThemeDto> {
+    return this.themes.unfollow(slug, caller);
   }
 
   @Post(':slug/members')
@@ -100,7 +94,7 @@ export class ThemesController {
     @Param('slug') slug: string,
     @Param('memberId', parseUuid('memberId')) memberId: string,
   ): Promise<void> {
-    await this.realtime.revokeAccess(await this.themes.removeMember(slug, memberId, caller));
+    await this.themes.removeMember(slug, memberId, caller);
   }
 
   @Get(':slug/channels')

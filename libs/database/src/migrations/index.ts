@@ -3,6 +3,7 @@ import { ThemesAndChat1763990000000 } from './1763990000000-themes-and-chat';
 import { Events1764080000000 } from './1764080000000-events';
 import { Digests1764860000000 } from './1764860000000-digests';
 import { RefreshGrace1764950000000 } from './1764950000000-refresh-grace';
+import { PublishedViews1765000000000 } from './1765000000000-published-views';
 
 /** Listed explicitly (not globbed) so the same list works from TypeScript in tests and JavaScript in dist. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Events1764080000000,
   Digests1764860000000,
   RefreshGrace1764950000000,
+  PublishedViews1765000000000,
 ];

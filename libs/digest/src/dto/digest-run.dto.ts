@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { DIGEST_FREQUENCIES, type DigestFrequency } from '@app/queue';
+import type { DigestFrequency } from '@app/queue';
+import { DIGEST_FREQUENCIES } from '../digest-period';
 
 export class StartDigestRunDto {
   @ApiProperty({ enum: DIGEST_FREQUENCIES })

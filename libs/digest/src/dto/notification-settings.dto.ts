@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { IsTimeZone, OptionalNotNull } from '@app/common';
-import { LOCALES, type Locale } from '@app/members';
+import { DIGEST_PREFERENCES, LOCALES, type DigestPreference, type Locale } from '@app/members';
 
-export const DIGEST_SETTINGS = ['weekly', 'daily', 'off'] as const;
-export type DigestSetting = (typeof DIGEST_SETTINGS)[number];
+/** The members domain keeps them (a member's mail preferences). */
+export const DIGEST_SETTINGS = DIGEST_PREFERENCES;
+export type DigestSetting = DigestPreference;
 
 export class NotificationSettingsDto {
   @ApiProperty({ enum: DIGEST_SETTINGS, default: 'weekly' })

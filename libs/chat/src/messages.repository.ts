@@ -1,0 +1,500 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { isUniqueViolation, preparedQuery, updateReturning } from '@app/database';
+import { likeContains } from '@app/members';
+import type { MessageDto, UnreadDto } from './dto/message.dto';
+
+interface MessageRow {
+  id: string;
+  channel_id: string;
+  seq: string;
+  kind: 'user' | 'system';
+  body: string;
+  client_message_id: string | null;
+  parent_id: string | null;
+  reply_count: number;
+  created_at: Date;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  author_id: string | null;
+  author_name: string | null;
+  author_avatar: string | null;
+  reactions: MessageDto['reactions'];
+  mentions: MessageDto['mentions'];
+}
+
+/**
+ * Columns of a message with its author, reactions and mentions, for `FROM messages m` (MESSAGE_FROM).
+ * Authors and mentioned members are shown through the members domain's `member_cards` view.
+ */
+const MESSAGE_COLUMNS = `
+  m.id, m.channel_id, m.seq, m.kind, m.body, m.client_message_id, m.parent_id, m.reply_count,
+  m.created_at, m.edited_at, m.deleted_at,
+  a.id AS author_id, a.display_name AS author_name, a.avatar_url AS author_avatar,
+  coalesce((SELECT json_agg(json_build_object('emoji', r.emoji, 'count', r.count, 'memberIds', r.member_ids)
+                            ORDER BY r.first_at, r.emoji)
+              FROM (SELECT emoji, count(*)::int AS count, array_agg(member_id ORDER BY created_at) AS member_ids,
+                           min(created_at) AS first_at
+                      FROM message_reactions WHERE message_id = m.id GROUP BY emoji) r), '[]') AS reactions,
+  coalesce((SELECT json_agg(json_build_object('id', mm.member_id, 'displayName', mb.display_name) ORDER BY mb.id)
+              FROM message_mentions mm JOIN member_cards mb ON mb.id = mm.member_id
+             WHERE mm.message_id = m.id), '[]') AS mentions`;
+
+const MESSAGE_FROM = `FROM messages m LEFT JOIN member_cards a ON a.id = m.author_id`;
+
+function toMessageDto(row: MessageRow): MessageDto {
+  const deleted = row.deleted_at !== null;
+  return {
+    id: row.id,
+    channelId: row.channel_id,
+    seq: Number(row.seq),
+    kind: row.kind,
+    author: row.author_id
+      ? { id: row.author_id, displayName: row.author_name ?? '', avatarUrl: row.author_avatar }
+      : null,
+    body: row.body,
+    clientMessageId: row.client_message_id,
+    parentId: row.parent_id,
+    replyCount: row.reply_count,
+    mentions: deleted ? [] : row.mentions,
+    reactions: deleted ? [] : row.reactions,
+    createdAt: row.created_at.toISOString(),
+    editedAt: row.edited_at?.toISOString() ?? null,
+    deleted,
+  };
+}
+
+export interface NewMessage {
+  channelId: string;
+  authorId: string;
+  clientMessageId: string;
+  body: string;
+  parentId: string | null;
+}
+
+export interface MentionedMember {
+  id: string;
+  displayName: string;
+}
+
+/** A channel's activity in a window, for digests: how many messages, and its busiest threads. */
+export interface ChannelActivity {
+  messageCount: number;
+  threads: {
+    messageId: string;
+    channelId: string;
+    body: string;
+    authorName: string | null;
+    participants: number;
+    messages: number;
+    /** Set when one member wrote the whole thread. */
+    soleAuthorId: string | null;
+  }[];
+}
+
+export interface UnreadMention {
+  messageId: string;
+  channelId: string;
+  body: string;
+  authorName: string | null;
+  createdAt: Date;
+  total: number;
+}
+
+/**
+ * messages, message_reactions, message_mentions, channel_reads, and the seq counter of a channel
+ * (`channels.last_seq`: the channel row is the themes domain's, its counter is the chat's).
+ */
+@Injectable()
+export class MessagesRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async get(id: string): Promise<MessageDto | null> {
+    const [row] = await this.db.query<MessageRow[]>(
+      `SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM} WHERE m.id = $1`,
+      [id],
+    );
+    return row ? toMessageDto(row) : null;
+  }
+
+  /** The message an author sent with this clientMessageId, if any (a retried send). */
+  async byClientId(authorId: string, clientMessageId: string): Promise<MessageDto | null> {
+    const [row] = await this.db.query<MessageRow[]>(
+      `SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM} WHERE m.author_id = $1 AND m.client_message_id = $2`,
+      [authorId, clientMessageId],
+    );
+    return row ? toMessageDto(row) : null;
+  }
+
+  async systemMessageId(channelId: string, clientMessageId: string): Promise<string | null> {
+    const [row] = await this.db.query<{ id: string }[]>(
+      `SELECT id FROM messages WHERE channel_id = $1 AND kind = 'system' AND client_message_id = $2`,
+      [channelId, clientMessageId],
+    );
+    return row?.id ?? null;
+  }
+
+  /** What a reply's parent must be checked against: its channel, whether it is a reply itself, deleted. */
+  async threadRoot(
+    id: string,
+  ): Promise<{ channelId: string; parentId: string | null; deleted: boolean } | null> {
+    const [row] = await this.db.query<
+      { channel_id: string; parent_id: string | null; deleted_at: Date | null }[]
+    >(`SELECT channel_id, parent_id, deleted_at FROM messages WHERE id = $1`, [id]);
+    return row
+      ? { channelId: row.channel_id, parentId: row.parent_id, deleted: row.deleted_at !== null }
+      : null;
+  }
+
+  /**
+   * Stores a member's message in one statement, so one round trip: the channel's seq, the message, the
+   * thread's reply count, the mentions and the sender's read marker. The channel row stays locked only
+   * while PostgreSQL runs it and commits, never while waiting for the api. Prepared: planning this
+   * statement cost about as much as running it. Returns the message as stored (a new message has no
+   * reactions yet, and the mentions are the ones inserted), or null for a retry.
+   *
+   * A retry must not use up a seq. When the first message is already committed, the seq is not bumped
+   * (nothing is inserted, no row comes back). When it is being committed concurrently, the unique key
+   * (author_id, client_message_id) makes the insert fail once that commits, which undoes the whole
+   * statement, bump included.
+   */
+  async insert(input: NewMessage, mentioned: readonly MentionedMember[]): Promise<MessageDto | null> {
+    let rows: MessageRow[];
+    try {
+      rows = await preparedQuery<MessageRow>(
+        this.db,
+        'chat_send_message',
+        `WITH seq AS (
+           UPDATE channels SET last_seq = last_seq + 1
+            WHERE id = $1
+              AND NOT EXISTS (SELECT 1 FROM messages WHERE author_id = $2 AND client_message_id = $3)
+           RETURNING last_seq
+         ), m AS (
+           INSERT INTO messages (channel_id, seq, author_id, client_message_id, body, parent_id)
+           SELECT $1, seq.last_seq, $2, $3, $4, $5 FROM seq
+           RETURNING id, channel_id, seq, kind, body, client_message_id, parent_id, reply_count, author_id,
+                     created_at, edited_at, deleted_at
+         ), thread AS (
+           UPDATE messages SET reply_count = reply_count + 1, last_reply_at = now()
+            WHERE id = $5 AND EXISTS (SELECT 1 FROM m)
+         ), mention AS (
+           INSERT INTO message_mentions (message_id, member_id, channel_id, seq)
+           SELECT m.id, mentioned.id, m.channel_id, m.seq FROM m, unnest($6::uuid[]) AS mentioned (id)
+         ), marker AS (
+           INSERT INTO channel_reads (member_id, channel_id, last_read_seq)
+           SELECT m.author_id, m.channel_id, m.seq FROM m
+           ON CONFLICT (member_id, channel_id) DO UPDATE
+             SET last_read_seq = GREATEST(channel_reads.last_read_seq, EXCLUDED.last_read_seq), updated_at = now()
+         )
+         SELECT m.id, m.channel_id, m.seq, m.kind, m.body, m.client_message_id, m.parent_id, m.reply_count,
+                m.created_at, m.edited_at, m.deleted_at,
+                a.id AS author_id, a.display_name AS author_name, a.avatar_url AS author_avatar
+           FROM m LEFT JOIN member_cards a ON a.id = m.author_id`,
+        [
+          input.channelId,
+          input.authorId,
+          input.clientMessageId,
+          input.body,
+          input.parentId,
+          mentioned.map((member) => member.id),
+        ],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'messages_client_message_key')) return null;
+      throw error;
+    }
+    const [row] = rows;
+    if (!row) return null;
+    const mentions = mentioned
+      .map(({ id, displayName }) => ({ id, displayName }))
+      // As MESSAGE_COLUMNS orders them: by member id (uuid order is the order of their lower-case text).
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return toMessageDto({ ...row, reactions: [], mentions });
+  }
+
+  /** A message the platform posts itself, with the channel's next seq (the row lock orders it). */
+  async insertSystem(channelId: string, body: string, clientMessageId: string): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      const [counter] = await updateReturning<{ last_seq: string }>(
+        tx,
+        `UPDATE channels SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq`,
+        [channelId],
+      );
+      const [row] = await tx.query<{ id: string }[]>(
+        `INSERT INTO messages (channel_id, seq, kind, client_message_id, body) VALUES ($1, $2, 'system', $3, $4)
+         RETURNING id`,
+        [channelId, counter.last_seq, clientMessageId, body],
+      );
+      return row.id;
+    });
+  }
+
+  /** A new body and its mentions; returns the members mentioned for the first time. */
+  async edit(
+    message: Pick<MessageDto, 'id' | 'channelId' | 'seq'>,
+    body: string,
+    mentionIds: readonly string[],
+  ): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`UPDATE messages SET body = $2, edited_at = now() WHERE id = $1`, [message.id, body]);
+      if (!mentionIds.length) return [];
+      const rows = await tx.query<{ member_id: string }[]>(
+        `INSERT INTO message_mentions (message_id, member_id, channel_id, seq)
+         SELECT $1, unnest($2::uuid[]), $3, $4 ON CONFLICT DO NOTHING RETURNING member_id`,
+        [message.id, mentionIds, message.channelId, message.seq],
+      );
+      return rows.map((row) => row.member_id);
+    });
+  }
+
+  /** Keeps the message as a tombstone (its seq stays): no body, no reactions, one reply fewer in its thread. */
+  async tombstone(messageId: string, parentId: string | null): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`UPDATE messages SET deleted_at = now(), body = '' WHERE id = $1`, [messageId]);
+      await tx.query(`DELETE FROM message_reactions WHERE message_id = $1`, [messageId]);
+      if (parentId) {
+        await tx.query(
+          `UPDATE messages SET reply_count = reply_count - 1 WHERE id = $1 AND reply_count > 0`,
+          [parentId],
+        );
+      }
+    });
+  }
+
+  /** True when the reaction was added or removed now (false: it was already so). */
+  async react(messageId: string, memberId: string, emoji: string, add: boolean): Promise<boolean> {
+    const rows = await updateReturning<{ message_id: string }>(
+      this.db,
+      add
+        ? `INSERT INTO message_reactions (message_id, member_id, emoji) VALUES ($1, $2, $3)
+           ON CONFLICT DO NOTHING RETURNING message_id`
+        : `DELETE FROM message_reactions WHERE message_id = $1 AND member_id = $2 AND emoji = $3
+           RETURNING message_id`,
+      [messageId, memberId, emoji],
+    );
+    return rows.length > 0;
+  }
+
+  /** A page of a channel in seq order: `limit + 1` rows (the extra one tells of more), ascending. */
+  async page(
+    channelId: string,
+    position: { afterSeq: number } | { beforeSeq: number | null },
+    limit: number,
+  ): Promise<MessageDto[]> {
+    const rows = await this.db.query<MessageRow[]>(
+      'afterSeq' in position
+        ? `SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM} WHERE m.channel_id = $1 AND m.seq > $2 ORDER BY m.seq ASC LIMIT $3`
+        : `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM}
+             WHERE m.channel_id = $1 AND ($2::bigint IS NULL OR m.seq < $2) ORDER BY m.seq DESC LIMIT $3) page
+           ORDER BY seq ASC`,
+      [channelId, 'afterSeq' in position ? position.afterSeq : position.beforeSeq, limit + 1],
+    );
+    return rows.map(toMessageDto);
+  }
+
+  async threadPage(parentId: string, afterSeq: number, limit: number): Promise<MessageDto[]> {
+    const rows = await this.db.query<MessageRow[]>(
+      `SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM} WHERE m.parent_id = $1 AND m.seq > $2 ORDER BY m.seq ASC LIMIT $3`,
+      [parentId, afterSeq, limit + 1],
+    );
+    return rows.map(toMessageDto);
+  }
+
+  /**
+   * Substring search in these channels, newest first: a query must contain all of its own bigrams (the GIN
+   * index on search_bigrams) and the substring (recheck). Never deleted messages.
+   */
+  async search(
+    channelIds: readonly string[],
+    text: string,
+    before: [string, string] | null,
+    limit: number,
+  ): Promise<MessageDto[]> {
+    const rows = await this.db.query<MessageRow[]>(
+      `SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM}
+        WHERE m.channel_id = ANY($1::uuid[]) AND m.deleted_at IS NULL
+          AND m.search_bigrams @> salon_bigrams($2) AND lower(m.body) LIKE $3
+          AND ($4::timestamptz IS NULL OR (m.created_at, m.id) < ($4::timestamptz, $5::uuid))
+        ORDER BY m.created_at DESC, m.id DESC LIMIT $6`,
+      [
+        channelIds,
+        text,
+        likeContains(text.toLowerCase()),
+        before?.[0] ?? null,
+        before?.[1] ?? null,
+        limit + 1,
+      ],
+    );
+    return rows.map(toMessageDto);
+  }
+
+  /** Messages that mention the member in these channels, newest first, with whether they are unread. */
+  async mentionsOf(
+    memberId: string,
+    channelIds: readonly string[],
+    before: [string, string] | null,
+    limit: number,
+  ): Promise<(MessageDto & { unread: boolean })[]> {
+    const rows = await this.db.query<(MessageRow & { unread: boolean })[]>(
+      `SELECT ${MESSAGE_COLUMNS},
+              mm.seq > coalesce((SELECT r.last_read_seq FROM channel_reads r
+                                  WHERE r.member_id = $1 AND r.channel_id = m.channel_id), 0) AS unread
+         ${MESSAGE_FROM} JOIN message_mentions mm ON mm.message_id = m.id AND mm.member_id = $1
+        WHERE mm.channel_id = ANY($2::uuid[]) AND m.deleted_at IS NULL
+          AND ($3::timestamptz IS NULL OR (m.created_at, m.id) < ($3::timestamptz, $4::uuid))
+        ORDER BY m.created_at DESC, m.id DESC LIMIT $5`,
+      [memberId, channelIds, before?.[0] ?? null, before?.[1] ?? null, limit + 1],
+    );
+    return rows.map((row) => ({ ...toMessageDto(row), unread: row.unread }));
+  }
+
+  /** Moves the member's read marker forward, never back. */
+  async advanceReadMarker(memberId: string, channelId: string, seq: number): Promise<void> {
+    await this.db.query(
+      `INSERT INTO channel_reads (member_id, channel_id, last_read_seq) VALUES ($1, $2, $3)
+       ON CONFLICT (member_id, channel_id)
+       DO UPDATE SET last_read_seq = GREATEST(channel_reads.last_read_seq, EXCLUDED.last_read_seq), updated_at = now()`,
+      [memberId, channelId, seq],
+    );
+  }
+
+  /** Unread messages of others, and unread mentions, after each channel's read marker. */
+  async unreadCounts(memberId: string, channelIds: readonly string[]): Promise<UnreadDto[]> {
+    if (!channelIds.length) return [];
+    const rows = await this.db.query<
+      { channel_id: string; last_read_seq: string; unread: number; mentions: number }[]
+    >(
+      `SELECT c.id AS channel_id, coalesce(r.last_read_seq, 0) AS last_read_seq,
+              (SELECT count(*) FROM messages m
+                WHERE m.channel_id = c.id AND m.seq > coalesce(r.last_read_seq, 0)
+                  AND m.deleted_at IS NULL AND m.author_id IS DISTINCT FROM $1)::int AS unread,
+              (SELECT count(*) FROM message_mentions mm JOIN messages m ON m.id = mm.message_id
+                WHERE mm.member_id = $1 AND mm.channel_id = c.id AND mm.seq > coalesce(r.last_read_seq, 0)
+                  AND m.deleted_at IS NULL)::int AS mentions
+         FROM unnest($2::uuid[]) AS c (id) LEFT JOIN channel_reads r ON r.channel_id = c.id AND r.member_id = $1`,
+      [memberId, channelIds],
+    );
+    return rows.map((row) => ({
+      channelId: row.channel_id,
+      lastReadSeq: Number(row.last_read_seq),
+      unread: row.unread,
+      mentions: row.mentions,
+    }));
+  }
+
+  /**
+   * What happened in these channels in a window, for a digest: members' messages (not deleted, not the
+   * platform's) counted, and the busiest threads (distinct participants, then messages; a message without
+   * replies is a thread of one). The window's messages are read once for both.
+   */
+  async activity(
+    channelIds: readonly string[],
+    from: Date,
+    to: Date,
+    hotThreads: number,
+  ): Promise<ChannelActivity> {
+    const rows = await this.db.query<
+      {
+        total: string;
+        id: string | null;
+        channel_id: string;
+        body: string;
+        author_name: string | null;
+        participants: string;
+        messages: string;
+        sole_author_id: string | null;
+      }[]
+    >(
+      `WITH recent AS MATERIALIZED (
+         SELECT coalesce(m.parent_id, m.id) AS root_id, m.author_id
+           FROM messages m
+          WHERE m.channel_id = ANY($1::uuid[]) AND m.kind = 'user' AND m.deleted_at IS NULL
+            AND m.created_at >= $2 AND m.created_at < $3
+       ), threads AS (
+         SELECT root_id, count(DISTINCT author_id) AS participants, count(*) AS messages
+           FROM recent GROUP BY root_id)
+       SELECT n.total, top.*
+         FROM (SELECT count(*) AS total FROM recent) n
+         LEFT JOIN LATERAL (
+           SELECT r.id, r.channel_id, r.body, a.display_name AS author_name, t.participants, t.messages,
+                  CASE WHEN t.participants = 1
+                       THEN (SELECT author_id FROM recent WHERE recent.root_id = t.root_id LIMIT 1) END AS sole_author_id
+             FROM threads t
+             JOIN messages r ON r.id = t.root_id AND r.deleted_at IS NULL
+             LEFT JOIN member_cards a ON a.id = r.author_id
+            ORDER BY t.participants DESC, t.messages DESC, r.id
+            LIMIT $4) top ON true`,
+      [channelIds, from, to, hotThreads],
+    );
+    return {
+      messageCount: Number(rows[0]?.total ?? 0),
+      threads: rows
+        .filter((row): row is typeof row & { id: string } => row.id !== null)
+        .map((row) => ({
+          messageId: row.id,
+          channelId: row.channel_id,
+          body: row.body,
+          authorName: row.author_name,
+          participants: Number(row.participants),
+          messages: Number(row.messages),
+          soleAuthorId: row.sole_author_id,
+        })),
+    };
+  }
+
+  /** How many messages the member wrote in each of these channels in a window. */
+  async countsByAuthor(
+    memberId: string,
+    channelIds: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<Map<string, number>> {
+    const rows = await preparedQuery<{ channel_id: string; count: number }>(
+      this.db,
+      'chat_counts_by_author',
+      `SELECT channel_id, count(*)::int AS count FROM messages
+        WHERE author_id = $1 AND channel_id = ANY($2::uuid[]) AND kind = 'user' AND deleted_at IS NULL
+          AND created_at >= $3 AND created_at < $4
+        GROUP BY channel_id`,
+      [memberId, channelIds, from, to],
+    );
+    return new Map(rows.map((row) => [row.channel_id, row.count]));
+  }
+
+  /** Mentions of the member after their read marker in these channels, newest first, with their total. */
+  async unreadMentions(
+    memberId: string,
+    channelIds: readonly string[],
+    limit: number,
+  ): Promise<UnreadMention[]> {
+    const rows = await preparedQuery<{
+      id: string;
+      channel_id: string;
+      body: string;
+      author_name: string | null;
+      created_at: Date;
+      total: string;
+    }>(
+      this.db,
+      'chat_unread_mentions',
+      `SELECT msg.id, msg.channel_id, msg.body, a.display_name AS author_name, msg.created_at,
+              count(*) OVER () AS total
+         FROM message_mentions mm
+         JOIN messages msg ON msg.id = mm.message_id AND msg.deleted_at IS NULL
+         LEFT JOIN member_cards a ON a.id = msg.author_id
+         LEFT JOIN channel_reads cr ON cr.member_id = mm.member_id AND cr.channel_id = mm.channel_id
+        WHERE mm.member_id = $1 AND mm.channel_id = ANY($2::uuid[]) AND mm.seq > coalesce(cr.last_read_seq, 0)
+        ORDER BY msg.created_at DESC, msg.id LIMIT $3`,
+      [memberId, channelIds, limit],
+    );
+    return rows.map((row) => ({
+      messageId: row.id,
+      channelId: row.channel_id,
+      body: row.body,
+      authorName: row.author_name,
+      createdAt: row.created_at,
+      total: Number(row.total),
+    }));
+  }
+}

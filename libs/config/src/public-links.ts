@@ -1,0 +1,42 @@
+import type { AppConfig } from './env.schema';
+
+/**
+ * Every address the platform hands out (mails, calendars, chat announcements): the web client's pages
+ * (paths that are a contract, see docs/web.md) and the api's public links, under PUBLIC_URL.
+ */
+export class PublicLinks {
+  private readonly base: string;
+
+  constructor(config: Pick<AppConfig, 'PUBLIC_URL'>) {
+    this.base = config.PUBLIC_URL.replace(/\/+$/, '');
+  }
+
+  get home(): string {
+    return this.base;
+  }
+
+  message(id: string): string {
+    return `${this.base}/messages/${id}`;
+  }
+
+  theme(slug: string): string {
+    return `${this.base}/themes/${encodeURIComponent(slug)}`;
+  }
+
+  event(id: string): string {
+    return `${this.base}/events/${id}`;
+  }
+
+  /** The web client's page of a member's notification settings. */
+  get notificationSettings(): string {
+    return `${this.base}/settings/notifications`;
+  }
+
+  digestUnsubscribe(token: string): string {
+    return `${this.base}/api/digests/unsubscribe?token=${encodeURIComponent(token)}`;
+  }
+
+  calendarFeed(token: string): string {
+    return `${this.base}/api/calendar/${token}.ics`;
+  }
+}

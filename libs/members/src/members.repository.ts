@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { Role } from '@app/auth';
+import { isUniqueViolation } from '@app/database';
+import { MemberEntity, type Relation } from './member.entity';
+
+/** How a member is shown next to what they did: the `member_cards` view other domains join. */
+export interface MemberCard {
+  id: string;
+  displayName: string;
+  furigana: string | null;
+  avatarUrl: string | null;
+}
+
+export interface DirectoryFilter {
+  /** Lower-cased substring of name, furigana, bio or skills. */
+  text?: string;
+  skill?: string;
+  relation?: Relation;
+  /** Only these members (a theme's people, say); an empty list finds nobody. */
+  memberIds?: string[];
+  /** Keyset: members created before this (created_at, id). */
+  before?: [string, string];
+  limit: number;
+}
+
+/** Escapes LIKE's wildcards so a search for `50%` means the text "50%". */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** The members table: accounts, profiles, roles and the directory. */
+@Injectable()
+export class MembersRepository {
+  constructor(@InjectRepository(MemberEntity) private readonly members: Repository<MemberEntity>) {}
+
+  findById(id: string): Promise<MemberEntity | null> {
+    return this.members.findOneBy({ id });
+  }
+
+  findByEmail(email: string): Promise<MemberEntity | null> {
+    return this.members.findOneBy({ email });
+  }
+
+  /** With the password hash, which no other read returns. */
+  findByEmailWithPassword(email: string): Promise<MemberEntity | null> {
+    return this.members
+      .createQueryBuilder('m')
+      .addSelect('m.passwordHash')
+      .where('m.email = :email', { email })
+      .getOne();
+  }
+
+  existsByEmail(email: string): Promise<boolean> {
+    return this.members.existsBy({ email });
+  }
+
+  /** Inserts a new account; false when the email's unique key refused it (a concurrent registration). */
+  async insert(
+    member: Pick<MemberEntity, 'email' | 'passwordHash' | 'displayName' | 'role'>,
+  ): Promise<string | null> {
+    const row = this.members.create(member);
+    try {
+      await this.members.insert(row);
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+    return row.id;
+  }
+
+  save(member: MemberEntity): Promise<MemberEntity> {
+    return this.members.save(member);
+  }
+
+  async setRole(id: string, role: Role): Promise<void> {
+    await this.members.update({ id }, { role });
+  }
+
+  async roleOf(id: string): Promise<Role | null> {
+    const member = await this.members.findOne({ where: { id }, select: { id: true, role: true } });
+    return member?.role ?? null;
+  }
+
+  /** Newest members first, keyset-paginated on (created_at, id); one more row than `limit` tells of a next page. */
+  directory(filter: DirectoryFilter): Promise<MemberEntity[]> {
+    const builder = this.members
+      .createQueryBuilder('m')
+      .orderBy('m.created_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(filter.limit + 1);
+    // search_text is lower(name, furigana, bio, skills) with a trigram index.
+    if (filter.text) builder.andWhere('m.search_text LIKE :pattern', { pattern: likeContains(filter.text) });
+    if (filter.skill) builder.andWhere('m.skills @> ARRAY[:skill]::text[]', { skill: filter.skill });
+    if (filter.relation) builder.andWhere('m.relation = :relation', { relation: filter.relation });
+    if (filter.memberIds) builder.andWhere('m.id = ANY(:memberIds::uuid[])', { memberIds: filter.memberIds });
+    if (filter.before) {
+      const [createdAt, id] = filter.before;
+      builder.andWhere('(m.created_at, m.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
+    }
+    return builder.getMany();
+  }
+
+  /** The cards of these members, in no particular order (unknown ids are left out). */
+  async cards(ids: readonly string[]): Promise<MemberCard[]> {
+    if (!ids.length) return [];
+    const rows = await this.members.query<
+      { id: string; display_name: string; furigana: string | null; avatar_url: string | null }[]
+    >(`SELECT id, display_name, furigana, avatar_url FROM member_cards WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map((row) => ({
+      id: row.id,
+      displayName: row.display_name,
+      furigana: row.furigana,
+      avatarUrl: row.avatar_url,
+    }));
+  }
+
+  /** The cards of the coordinators and admins, for rules that include the salon's staff. */
+  async staffCards(): Promise<MemberCard[]> {
+    const rows = await this.members.find({
+      where: [{ role: 'coordinator' }, { role: 'admin' }],
+      select: { id: true, displayName: true, furigana: true, avatarUrl: true },
+    });
+    return rows.map(({ id, displayName, furigana, avatarUrl }) => ({ id, displayName, furigana, avatarUrl }));
+  }
+}

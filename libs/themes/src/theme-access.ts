@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { isStaff, type AuthMember } from '@app/auth';
+import { MembersService } from '@app/members';
+import type { ChannelEntity } from './channel.entity';
+import type { ThemeEntity } from './theme.entity';
+import { canPostIn, isThemeMember, themeRights, type ThemeRights } from './theme-rights';
+import {
+  ChannelArchivedError,
+  ChannelNotFoundError,
+  NotAMemberError,
+  ThemeNotFoundError,
+} from './themes.errors';
+import { ThemesRepository, type ThemeStandingRow } from './themes.repository';
+
+/** What a member may do in one channel; computed afresh for every chat event. */
+export interface ChannelAccess {
+  channel: ChannelEntity;
+  theme: Pick<ThemeEntity, 'id' | 'slug' | 'title' | 'visibility' | 'status'>;
+  canRead: boolean;
+  canPost: boolean;
+  canModerate: boolean;
+}
+
+/** What a member stopped being able to read, so their open connections can leave it. */
+export interface LostAccess {
+  memberId: string;
+  themeId: string;
+  /** Empty when the member still reads the theme (as staff or owner). */
+  channelIds: string[];
+}
+
+export type VisibleTheme = ThemeStandingRow & ThemeRights;
+
+/**
+ * Who may see, read and moderate a theme: the one access rule (theme-rights.ts) applied to what the
+ * database says of a member, for every caller — chat, events, digests, search, the directory, mentions.
+ */
+@Injectable()
+export class ThemeAccess {
+  constructor(
+    private readonly themes: ThemesRepository,
+    private readonly members: MembersService,
+  ) {}
+
+  /** Every theme the viewer may see (or the one with this slug), with their standing and rights. */
+  async visibleThemes(viewer: AuthMember, slug?: string): Promise<VisibleTheme[]> {
+    const rows = await this.themes.standings(viewer.id, { slug });
+    return rows
+      .map((row) => ({ ...row, ...themeRights(row.visibility, { ...row, staff: isStaff(viewer) }) }))
+      .filter((theme) => theme.canSee);
+  }
+
+  /** THEME_NOT_FOUND when there is no such theme or the viewer may not see it (its existence stays hidden). */
+  async visibleTheme(slug: string, viewer: AuthMember): Promise<VisibleTheme> {
+    const [theme] = await this.visibleThemes(viewer, slug);
+    if (!theme) throw new ThemeNotFoundError();
+    return theme;
+  }
+
+  async visibleThemeIds(viewer: AuthMember): Promise<string[]> {
+    return (await this.visibleThemes(viewer)).map((theme) => theme.id);
+  }
+
+  /** Themes everyone sees. */
+  publicThemeIds(): Promise<string[]> {
+    return this.themes.publicIds();
+  }
+
+  /** CHANNEL_NOT_FOUND also answers for channels of private themes the member does not belong to. */
+  async channelAccess(member: AuthMember, channelId: string): Promise<ChannelAccess> {
+    const row = await this.themes.channelStanding(channelId, member.id);
+    if (!row) throw new ChannelNotFoundError();
+    const rights = themeRights(row.theme.visibility, { ...row, staff: isStaff(member) });
+    if (!rights.canSee) throw new ChannelNotFoundError();
+    return {
+      channel: row.channel,
+      theme: row.theme,
+      canRead: rights.canRead,
+      canPost: canPostIn(rights, row.channel.archivedAt !== null),
+      canModerate: rights.canModerate,
+    };
+  }
+
+  /** channelAccess, failing unless the member may read. */
+  async readableChannel(member: AuthMember, channelId: string): Promise<ChannelAccess> {
+    const access = await this.channelAccess(member, channelId);
+    if (!access.canRead) throw new NotAMemberError();
+    return access;
+  }
+
+  /** channelAccess, failing unless the member may post. */
+  async writableChannel(member: AuthMember, channelId: string): Promise<ChannelAccess> {
+    const access = await this.readableChannel(member, channelId);
+    if (!access.canPost) throw new ChannelArchivedError();
+    return access;
+  }
+
+  /** Every channel the member may read, optionally of one theme (for search and mentions). */
+  async readableChannelIds(member: AuthMember, themeSlug?: string): Promise<string[]> {
+    const readable = new Set(
+      (await this.visibleThemes(member, themeSlug)).filter((t) => t.canRead).map((t) => t.id),
+    );
+    return (await this.themes.allChannels()).filter((c) => readable.has(c.theme_id)).map((c) => c.id);
+  }
+
+  /** Owners and staff manage a theme's channels, members and events. */
+  async canModerate(themeId: string, member: AuthMember): Promise<boolean> {
+    if (isStaff(member)) return true;
+    return (await this.themes.ownerIds([themeId])).get(themeId)?.includes(member.id) ?? false;
+  }
+
+  /** The theme's members: its followers and owners (`theme_members`). */
+  memberIdsOf(themeId: string): Promise<string[]> {
+    return this.themes.memberIds(themeId);
+  }
+
+  /** Who may read the theme's channels: its members and the staff (who may be mentioned there). */
+  async readerIdsOf(themeId: string): Promise<string[]> {
+    const [members, staff] = await Promise.all([this.themes.memberIds(themeId), this.members.staffCards()]);
+    return [...new Set([...members, ...staff.map((card) => card.id)])];
+  }
+
+  /** The themes a member belongs to (follows or owns). */
+  themeIdsOf(memberId: string): Promise<string[]> {
+    return this.themes.themeIdsOfMember(memberId);
+  }
+
+  /** After a member left (or was removed from) a theme: its channels, unless they still read it. */
+  async lostOnLeaving(themeId: string, member: AuthMember): Promise<LostAccess> {
+    const [standing] = await this.themes.standings(member.id, { id: themeId });
+    const stillReads =
+      standing !== undefined &&
+      themeRights(standing.visibility, { ...standing, staff: isStaff(member) }).canRead;
+    const channelIds = stillReads ? [] : (await this.themes.channels([themeId])).map((c) => c.id);
+    return { memberId: member.id, themeId, channelIds };
+  }
+
+  /** Whether the member belongs to the theme (used where belonging, not reading, matters). */
+  async isMember(themeId: string, memberId: string): Promise<boolean> {
+    const [standing] = await this.themes.standings(memberId, { id: themeId });
+    return standing !== undefined && isThemeMember(standing);
+  }
+}
