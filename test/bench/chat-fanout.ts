@@ -16,27 +16,39 @@
  * server as child processes, a Redis key prefix of its own (deleted at the end). PostgreSQL and Redis must
  * be running (TEST_DATABASE_ADMIN_URL / REDIS_URL, or the local defaults).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import {
-  CLK_TCK,
-  deleteRedisKeys,
-  machineTicks,
-  processTicks,
+  BenchRun,
+  cpuBetween,
+  cpuSnapshot,
+  exitedEarly,
+  exitWithHelpIfAsked,
+  int,
+  log,
+  logBackgroundLoad,
+  logMarkdown,
+  machineDescription,
+  memoryMb,
+  nowMs,
+  pct,
+  pinoLevel,
   repoRoot,
-  serviceTicks,
-} from './bench-support';
+  sleep,
+  UsageError,
+  waitReady,
+  type Child,
+  type CpuPercent,
+  type CpuSnapshot,
+} from './harness';
 import { freePort } from '../support/api-process';
-import { createDatabase, databaseUrl, dropDatabase } from '../support/test-database';
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -138,10 +150,7 @@ const HELP = `Chat fan-out benchmark: full stack vs bare Socket.IO.
 `;
 
 function parseOptions(argv: string[]): Options {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(HELP);
-    process.exit(0);
-  }
+  exitWithHelpIfAsked(argv, HELP);
   const quick = argv.includes('--quick');
   const options: Options = { ...DEFAULTS, ...(quick ? QUICK : {}), quick };
   const numeric: Record<string, keyof Options> = {
@@ -190,13 +199,8 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-class UsageError extends Error {}
-
 // ---------------------------------------------------------------------------------------------------------
 // Small helpers
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const nowMs = () => performance.now();
 
 async function waitUntil(condition: () => boolean, timeoutMs: number, pollMs = 20): Promise<boolean> {
   const deadline = nowMs() + timeoutMs;
@@ -207,7 +211,6 @@ async function waitUntil(condition: () => boolean, timeoutMs: number, pollMs = 2
   return true;
 }
 
-/** The repository's root (where package.json names this project), wherever the compiled file sits. */
 class Samples {
   private data = new Float64Array(4096);
   length = 0;
@@ -232,206 +235,28 @@ function percentile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-const int = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
 const ms = (value: number) =>
   !Number.isFinite(value) ? '–' : value < 10 ? value.toFixed(1) : Math.round(value).toString();
-const pct = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}%` : '–');
 
 // ---------------------------------------------------------------------------------------------------------
-// CPU accounting from /proc (Linux): the load generator, the server process, PostgreSQL, Redis, the machine
+// The run (test/bench/harness.ts): child processes, the database and Redis keys, CPU readings
 
-interface CpuSnapshot {
-  at: number;
-  loadgen: NodeJS.CpuUsage;
-  server: number;
-  /** Ticks per process: a process that exits between two snapshots must not make the sum go down. */
-  postgres: Map<number, number>;
-  redis: Map<number, number>;
-  machineBusy: number;
-  machineTotal: number;
-}
+const run = new BenchRun({ errorLevel: 50, stopGraceMs: 10_000 });
+const sockets = new Set<BenchSocket>();
+run.onCleanup(() => {
+  for (const socket of sockets) socket.disconnect();
+  sockets.clear();
+});
 
-interface CpuPercent {
-  loadgen: number;
-  server: number;
-  postgres: number;
-  redis: number;
-  /** Every process on the machine, in the same unit (% of one core: 200% is both cores of two busy). */
-  machine: number;
-  /** The machine less the four above: other work on the machine (e.g. someone's build) that skews the run. */
-  other: number;
-}
+/** CPU in % of one core: the load generator (this process), the server process, PostgreSQL, Redis, other. */
+type StepCpu = CpuPercent<'server'> & { loadgen: number };
 
-async function cpuSnapshot(serverPid: number | undefined): Promise<CpuSnapshot> {
-  const [services, server, machine] = await Promise.all([
-    serviceTicks(resources.database),
-    serverPid ? processTicks(serverPid) : Promise.resolve(0),
-    machineTicks(),
-  ]);
-  return {
-    at: nowMs(),
-    loadgen: process.cpuUsage(),
-    server,
-    postgres: services.postgres,
-    redis: services.redis,
-    machineBusy: machine.busy,
-    machineTotal: machine.total,
-  };
-}
+const stepCpuSnapshot = (serverPid: number | undefined) =>
+  cpuSnapshot(run.database, { server: { pid: serverPid } });
 
-function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuPercent {
-  const seconds = (b.at - a.at) / 1000;
-  const ticks = (value: number) => (value / CLK_TCK / seconds) * 100;
-  const loadgenMicros = b.loadgen.user + b.loadgen.system - a.loadgen.user - a.loadgen.system;
-  const loadgen = (loadgenMicros / 1e6 / seconds) * 100;
-  const server = ticks(b.server - a.server);
-  // Processes in both snapshots count their difference, new ones (a pool's fresh connection) all of theirs;
-  // the last ticks of one that exited in between are lost (an undercount, never a negative).
-  const grown = (before: Map<number, number>, after: Map<number, number>) =>
-    [...after].reduce((sum, [pid, value]) => sum + Math.max(0, value - (before.get(pid) ?? 0)), 0);
-  const postgres = ticks(grown(a.postgres, b.postgres));
-  const redis = ticks(grown(a.redis, b.redis));
-  const machine =
-    b.machineTotal > a.machineTotal
-      ? ((b.machineBusy - a.machineBusy) / (b.machineTotal - a.machineTotal)) * 100 * cpus().length
-      : Number.NaN;
-  return {
-    loadgen,
-    server,
-    postgres,
-    redis,
-    machine,
-    other: Math.max(0, machine - loadgen - server - postgres - redis),
-  };
-}
-
-async function rssMb(pid: number | undefined): Promise<number> {
-  if (!pid) return Number.NaN;
-  try {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const match = /VmRSS:\s+(\d+) kB/.exec(status);
-    return match ? Number(match[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Child processes and cleanup
-
-interface Child {
-  name: string;
-  process: ChildProcess;
-  exited: Promise<number | null>;
-  /** The last 64 KB of stdout + stderr. */
-  tail: () => string;
-  /** pino levels seen (json logs): 40 warn, 50 error, 60 fatal. */
-  levels: Map<number, number>;
-  firstErrors: string[];
-}
-
-const resources = {
-  children: new Set<Child>(),
-  sockets: new Set<BenchSocket>(),
-  database: null as string | null,
-  redisPrefix: null as string | null,
-  redisUrl: 'redis://127.0.0.1:6379',
-  serverLog: null as WriteStream | null,
-  keepDb: false,
-};
-
-function spawnChild(name: string, args: string[], env: Record<string, string>, cwd: string): Child {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  let partial = '';
-  const levels = new Map<number, number>();
-  const firstErrors: string[] = [];
-  resources.serverLog?.write(`---- ${name}: ${args.join(' ')}\n`);
-  const take = (chunk: Buffer) => {
-    resources.serverLog?.write(chunk);
-    const text = chunk.toString();
-    tail = (tail + text).slice(-65536);
-    const lines = (partial + text).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      if (!line.startsWith('{')) continue;
-      try {
-        const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
-        if (typeof entry.level !== 'number') continue;
-        levels.set(entry.level, (levels.get(entry.level) ?? 0) + 1);
-        if (entry.level >= 50 && firstErrors.length < 5) {
-          firstErrors.push(`${entry.msg ?? ''}${entry.err?.message ? `: ${entry.err.message}` : ''}`);
-        }
-      } catch {
-        // not a log line
-      }
-    }
-  };
-  child.stdout?.on('data', take);
-  child.stderr?.on('data', take);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const handle: Child = { name, process: child, exited, tail: () => tail, levels, firstErrors };
-  resources.children.add(handle);
-  void exited.then(() => resources.children.delete(handle));
-  return handle;
-}
-
-async function stopChild(child: Child, graceMs = 10_000): Promise<void> {
-  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
-  child.process.kill('SIGTERM');
-  const timer = setTimeout(() => child.process.kill('SIGKILL'), graceMs);
-  await child.exited;
-  clearTimeout(timer);
-}
-
-async function waitReady(child: Child, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  let exitCode: number | null | undefined;
-  void child.exited.then((code) => (exitCode = code));
-  const deadline = nowMs() + timeoutMs;
-  for (;;) {
-    if (exitCode !== undefined) {
-      throw new Error(`${child.name} exited with ${exitCode} before it was ready:\n${child.tail()}`);
-    }
-    if (await probe().catch(() => false)) return;
-    if (nowMs() > deadline)
-      throw new Error(`${child.name} not ready after ${timeoutMs} ms:\n${child.tail()}`);
-    await sleep(100);
-  }
-}
-
-let cleaning: Promise<void> | null = null;
-
-/** Stops the children, closes the sockets, drops the database and deletes the Redis keys; safe to call twice. */
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    // The servers first: closing 1,000 sockets against a live api makes it broadcast presence for each.
-    await Promise.all([...resources.children].map((child) => stopChild(child)));
-    for (const socket of resources.sockets) socket.disconnect();
-    resources.sockets.clear();
-    if (resources.database && resources.keepDb) {
-      log(`kept database ${resources.database} (${databaseUrl(resources.database)}); drop it when done`);
-    } else if (resources.database) {
-      await dropDatabase(resources.database).then(
-        () => log(`dropped database ${resources.database}`),
-        (error: unknown) => log(`could not drop database ${resources.database}: ${String(error)}`),
-      );
-    }
-    if (resources.redisPrefix) {
-      await deleteRedisKeys(resources.redisUrl, resources.redisPrefix).then(
-        (count) => log(`deleted ${count} Redis key(s) under ${resources.redisPrefix}`),
-        (error: unknown) => log(`could not delete Redis keys ${resources.redisPrefix}*: ${String(error)}`),
-      );
-    }
-  })();
-  return cleaning;
-}
-
-function log(line: string): void {
-  process.stdout.write(`${line}\n`);
+function stepCpu(a: CpuSnapshot<'server'>, b: CpuSnapshot<'server'>): StepCpu {
+  const cpu = cpuBetween(a, b);
+  return { ...cpu, loadgen: cpu.self };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -445,12 +270,6 @@ interface Target {
   channelIds: string[];
   /** Per client index: the access token (the bare server ignores it). */
   tokens: string[];
-}
-
-async function runMigrations(root: string, env: Record<string, string>): Promise<void> {
-  const child = spawnChild('migrate', [join(root, 'dist/libs/database/src/migrate.js'), 'run'], env, root);
-  const code = await child.exited;
-  if (code !== 0) throw new Error(`migrations failed (exit ${code}):\n${child.tail()}`);
 }
 
 /** 1,000 members with one precomputed password hash, a theme they all follow and its channels. */
@@ -496,24 +315,21 @@ async function seed(
   }
 }
 
-async function startFullStack(root: string, options: Options, runId: string): Promise<Target> {
+async function startFullStack(root: string, options: Options): Promise<Target> {
   const apiEntry = join(root, 'dist/apps/api/src/main.js');
   const migrateEntry = join(root, 'dist/libs/database/src/migrate.js');
   if (!existsSync(apiEntry) || !existsSync(migrateEntry)) {
     throw new Error(`${apiEntry} is missing: run \`npm run build\` first (npm run bench:chat does)`);
   }
-  const database = `salon_bench_${runId}`;
-  const dbUrl = databaseUrl(database);
-  await createDatabase(database);
-  resources.database = database;
+  const { database, url: dbUrl, redisPrefix } = await run.createDatabase();
   const port = await freePort();
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     PORT: String(port),
     DATABASE_URL: dbUrl,
     DATABASE_POOL_SIZE: String(options.poolSize),
-    REDIS_URL: resources.redisUrl,
-    REDIS_KEY_PREFIX: `bench:${runId}:`,
+    REDIS_URL: run.redisUrl,
+    REDIS_KEY_PREFIX: redisPrefix,
     JWT_SECRET: randomBytes(32).toString('hex'),
     JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'warn',
@@ -524,10 +340,9 @@ async function startFullStack(root: string, options: Options, runId: string): Pr
     SOCKET_EVENT_BURST: '100000',
     SOCKET_EVENT_RATE_PER_SECOND: '100000',
   };
-  resources.redisPrefix = env.REDIS_KEY_PREFIX;
 
   let started = nowMs();
-  await runMigrations(root, env);
+  await run.migrate(root, env);
   const seeded = await seed(dbUrl, options, env.JWT_SECRET);
   log(
     `  database ${database}: migrated and seeded ${options.clients} members, 1 theme, ` +
@@ -535,7 +350,7 @@ async function startFullStack(root: string, options: Options, runId: string): Pr
   );
 
   started = nowMs();
-  const child = spawnChild('api', ['--enable-source-maps', apiEntry], env, root);
+  const child = run.spawn('api', ['--enable-source-maps', apiEntry], env, root);
   const url = `http://127.0.0.1:${port}`;
   await waitReady(child, async () => (await fetch(`${url}/api/health`)).ok);
   log(`  api (pid ${child.process.pid}) ready on ${url} in ${int(nowMs() - started)} ms`);
@@ -548,7 +363,7 @@ async function startBare(root: string, options: Options): Promise<Target> {
     throw new Error(`${entry} is missing: compile test/bench (npm run bench:chat does)`);
   const port = await freePort();
   const started = nowMs();
-  const child = spawnChild('bare server', ['--enable-source-maps', entry, String(port)], {}, root);
+  const child = run.spawn('bare server', ['--enable-source-maps', entry, String(port)], {}, root);
   await waitReady(child, () => Promise.resolve(/listening on/.test(child.tail())));
   log(`  bare server (pid ${child.process.pid}) ready on port ${port} in ${int(nowMs() - started)} ms`);
   return {
@@ -686,7 +501,7 @@ function openSocket(url: string, token: string): Promise<BenchSocket> {
     reconnection: false,
     timeout: 60_000,
   });
-  resources.sockets.add(socket);
+  sockets.add(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
@@ -747,7 +562,7 @@ function closeFleet(fleet: Fleet): void {
   fleet.closing = true;
   for (const { socket } of fleet.clients) {
     socket.disconnect();
-    resources.sockets.delete(socket);
+    sockets.delete(socket);
   }
 }
 
@@ -780,7 +595,7 @@ interface StepResult {
   maxSendLagMs: number;
   loopDelayP99Ms: number;
   payloadBytes: number;
-  cpu: CpuPercent;
+  cpu: StepCpu;
   /** p99 within the limit, every message delivered once, no error, throughput kept up. */
   pass: boolean;
   /** Other processes used more than --disturb-limit of CPU during the step. */
@@ -882,7 +697,7 @@ async function runStep(
   const windowMs = seconds * 1000;
   const interval = 1000 / rate;
   const total = Math.round((rate * (warmupMs + windowMs)) / 1000);
-  const cpuStart = await cpuSnapshot(target.child.process.pid);
+  const cpuStart = await stepCpuSnapshot(target.child.process.pid);
   const started = nowMs();
   step.windowStart = started + warmupMs;
   step.windowEnd = started + warmupMs + windowMs;
@@ -906,8 +721,8 @@ async function runStep(
   });
   await sleep(Math.max(0, step.windowEnd - nowMs()));
   loopDelay.disable();
-  const cpuEnd = await cpuSnapshot(target.child.process.pid);
-  const cpu = cpuBetween(cpuStart, cpuEnd);
+  const cpuEnd = await stepCpuSnapshot(target.child.process.pid);
+  const cpu = stepCpu(cpuStart, cpuEnd);
 
   // Late deliveries: wait until every message reached every receiver and was acked, or the drain time.
   await waitUntil(() => step.pendingAcks === 0 && step.pendingDeliveries === 0, options.drainSeconds * 1000);
@@ -981,9 +796,9 @@ async function runStep(
 
 /** Other processes' CPU (% of one core) over one second, with the server idle or finishing its backlog. */
 async function otherLoad(target: Target): Promise<number> {
-  const before = await cpuSnapshot(target.child.process.pid);
+  const before = await stepCpuSnapshot(target.child.process.pid);
   await sleep(1000);
-  return cpuBetween(before, await cpuSnapshot(target.child.process.pid)).other;
+  return cpuBetween(before, await stepCpuSnapshot(target.child.process.pid)).other;
 }
 
 async function waitForQuiet(target: Target, options: Options): Promise<void> {
@@ -1212,7 +1027,7 @@ async function exercise(target: Target, options: Options): Promise<ServerReport>
   }
   report.unexpectedDisconnects = fleet.unexpectedDisconnects;
   report.presenceDuringSteps = fleet.presenceEvents - report.presenceEvents;
-  report.serverRssMb = await rssMb(target.child.process.pid);
+  report.serverRssMb = (await memoryMb(target.child.process.pid)).now;
   report.serverDied = exitedEarly(target.child);
   if (report.serverDied) {
     log(`  !! ${target.label} server exited during the run (${report.serverDied}); its last output:`);
@@ -1220,7 +1035,7 @@ async function exercise(target: Target, options: Options): Promise<ServerReport>
   }
   // Stop the server before closing the clients (see cleanup), then count what it logged.
   fleet.closing = true;
-  await stopChild(target.child);
+  await run.stop(target.child);
   closeFleet(fleet);
   report.serverLogLevels = Object.fromEntries(
     [...target.child.levels].map(([level, count]) => [pinoLevel(level), count]),
@@ -1229,19 +1044,6 @@ async function exercise(target: Target, options: Options): Promise<ServerReport>
   if (fleet.unexpectedDisconnects)
     log(`  ${fleet.unexpectedDisconnects} client(s) were disconnected during the run`);
   return report;
-}
-
-function exitedEarly(child: Child): string | null {
-  const { exitCode, signalCode } = child.process;
-  return exitCode !== null ? `exit code ${exitCode}` : signalCode !== null ? `signal ${signalCode}` : null;
-}
-
-function pinoLevel(level: number): string {
-  return (
-    (
-      { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' } as Record<number, string>
-    )[level] ?? String(level)
-  );
 }
 
 function verdict(ok: boolean): string {
@@ -1402,10 +1204,7 @@ function markdown(reports: ServerReport[], options: Options, machine: string, ra
       );
     }
   }
-  log('');
-  log('---- Markdown for docs/benchmarks.md ----');
-  for (const line of lines) log(line);
-  log('---- end ----');
+  logMarkdown(lines);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1413,14 +1212,10 @@ function markdown(reports: ServerReport[], options: Options, machine: string, ra
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const root = repoRoot();
-  resources.redisUrl = process.env.REDIS_URL ?? resources.redisUrl;
-  resources.keepDb = options.keepDb;
-  if (options.serverLog) resources.serverLog = createWriteStream(options.serverLog, { flags: 'a' });
-  const machine =
-    `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ` +
-    `${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load generator on the same machine`;
-  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  log(`chat fan-out benchmark — run ${runId}, ${new Date().toISOString()}`);
+  run.keepDb = options.keepDb;
+  run.logChildrenTo(options.serverLog);
+  const machine = machineDescription('load generator on the same machine');
+  log(`chat fan-out benchmark — run ${run.id}, ${new Date().toISOString()}`);
   log(machine);
   log(
     `${options.clients} clients, ${options.channels} channels; fixed ${options.rate} msgs/s × ${options.seconds} s ` +
@@ -1431,15 +1226,7 @@ async function main(): Promise<void> {
     'columns: latencies in ms (send → message:new), ack = send → ack, lost/dup = deliveries, err = error or missing acks, ' +
       'lag = worst load-generator delay behind schedule (ms), cpu % of one core (other = processes not part of the run)',
   );
-  const quietBefore = await cpuSnapshot(undefined);
-  await sleep(2000);
-  const background = cpuBetween(quietBefore, await cpuSnapshot(undefined));
-  log(
-    `background load before the run: ${pct(background.machine)} of ${cpus().length * 100}%` +
-      (background.machine > 20
-        ? ' — the machine is busy with other work: figures will be lower than on a quiet one'
-        : ''),
-  );
+  await logBackgroundLoad();
 
   const reports: ServerReport[] = [];
   // The bare server starts first and idles until its turn: nothing it needs can go missing meanwhile
@@ -1453,7 +1240,7 @@ async function main(): Promise<void> {
   if (options.servers.includes('full')) {
     log('');
     log('full stack (api + PostgreSQL + Redis adapter):');
-    const target = await startFullStack(root, options, runId);
+    const target = await startFullStack(root, options);
     reports.push(await exercise(target, options));
   }
   if (bare) {
@@ -1464,22 +1251,6 @@ async function main(): Promise<void> {
   if (strayDeliveries) log(`(${strayDeliveries} deliveries arrived between steps)`);
   summarize(reports, options, machine);
   log('');
-  await cleanup();
 }
 
-function interrupted(signal: NodeJS.Signals): void {
-  log(`\n${signal}: stopping and cleaning up…`);
-  void cleanup().finally(() => process.exit(130));
-}
-process.once('SIGINT', interrupted);
-process.once('SIGTERM', interrupted);
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(
-      `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    void cleanup().finally(() => process.exit(error instanceof UsageError ? 2 : 1));
-  },
-);
+run.main(main);

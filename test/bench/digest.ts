@@ -13,26 +13,37 @@
  * `digest_runs` row and a `run` job on the digest-schedule queue, what DigestScheduler.startAdminRun does.
  * PostgreSQL and Redis must be running (TEST_DATABASE_ADMIN_URL / REDIS_URL, or the local defaults).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
 import { simpleParser } from 'mailparser';
 import { Client } from 'pg';
 import { QUEUES, type DigestScheduleJob } from '@app/queue';
 import {
-  CLK_TCK,
-  deleteRedisKeys,
-  machineTicks,
-  processTicks,
+  BenchRun,
+  cpuBetween,
+  cpuSnapshot,
+  exitedEarly,
+  exitWithHelpIfAsked,
+  int,
+  log,
+  logBackgroundLoad,
+  logMarkdown,
+  machineDescription,
+  memoryMb,
+  nowMs,
+  pct,
+  pinoLevel,
   repoRoot,
-  serviceTicks,
-} from './bench-support';
-import { adminDatabaseUrl, createDatabase, databaseUrl, dropDatabase } from '../support/test-database';
+  sleep,
+  UsageError,
+  type Child,
+  type CpuPercent,
+  type CpuSnapshot,
+} from './harness';
+import { adminDatabaseUrl } from '../support/test-database';
 import { startCountingSink, type CountingSink } from './counting-smtp-sink';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -92,13 +103,8 @@ const HELP = `Digest benchmark: one weekly period through the built worker, agai
   --keep-db          keep the database at the end (its name is printed) for EXPLAIN and inspection
 `;
 
-class UsageError extends Error {}
-
 function parseOptions(argv: string[]): Options {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(HELP);
-    process.exit(0);
-  }
+  exitWithHelpIfAsked(argv, HELP);
   const options: Options = { ...DEFAULTS };
   const numeric: Record<string, keyof Options> = {
     '--members': 'members',
@@ -135,224 +141,52 @@ function parseOptions(argv: string[]): Options {
 // ---------------------------------------------------------------------------------------------------------
 // Small helpers
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const nowMs = () => performance.now();
-const int = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
 const sec = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(1) : '–');
 const dec = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
-const pct = (value: number) => (Number.isFinite(value) ? `${Math.round(value)}%` : '–');
-
-function log(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-/** The repository's root (where package.json names this project), wherever the compiled file sits. */
 
 // ---------------------------------------------------------------------------------------------------------
-// CPU and memory from /proc (Linux): the worker, PostgreSQL, Redis, this process (the sink), the machine
+// The run (test/bench/harness.ts): the worker process, the database and Redis keys, CPU readings
 
-interface CpuSnapshot {
-  at: number;
-  bench: NodeJS.CpuUsage;
-  worker: number;
-  workerSystem: number;
-  /** Ticks per process, so a process that exits in between cannot make a sum go down. */
-  postgres: Map<number, number>;
-  redis: Map<number, number>;
-  machineBusy: number;
-  machineTotal: number;
-}
+const run = new BenchRun({ errorLevel: 40, stopGraceMs: 20_000 });
+const clients = new Set<Client>();
+const openQueues = new Set<Queue>();
+let sinkToClose: CountingSink | null = null;
+run.onCleanup(async () => {
+  await Promise.all([...openQueues].map((queue) => queue.close().catch(() => undefined)));
+  await Promise.all([...clients].map((client) => client.end().catch(() => undefined)));
+  await sinkToClose?.close();
+});
 
-/** Average CPU over an interval, in % of one core (200% is both cores busy). */
-interface CpuPercent {
-  worker: number;
-  /** Of the worker's: in the kernel (socket writes and reads to PostgreSQL, Redis and SMTP). */
-  workerSystem: number;
-  postgres: number;
-  redis: number;
-  /** This process: the SMTP sink and the progress polling. */
-  bench: number;
-  machine: number;
-  /** The machine less the four above: other work on the machine that skews the run. */
-  other: number;
-}
+/**
+ * CPU in % of one core: the worker (and of that, in the kernel: socket writes and reads to PostgreSQL, Redis
+ * and SMTP), PostgreSQL, Redis, this process as `bench` (the SMTP sink and the progress polling), other.
+ */
+type RunCpu = CpuPercent<'worker' | 'workerSystem'> & { bench: number };
 
-async function cpuSnapshot(workerPid: number | undefined): Promise<CpuSnapshot> {
-  const [services, worker, workerSystem, machine] = await Promise.all([
-    serviceTicks(resources.database),
-    workerPid ? processTicks(workerPid) : Promise.resolve(0),
-    workerPid ? processTicks(workerPid, 'system') : Promise.resolve(0),
-    machineTicks(),
-  ]);
-  return {
-    at: nowMs(),
-    bench: process.cpuUsage(),
-    worker,
-    workerSystem,
-    postgres: services.postgres,
-    redis: services.redis,
-    machineBusy: machine.busy,
-    machineTotal: machine.total,
-  };
-}
-
-function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuPercent {
-  const seconds = (b.at - a.at) / 1000;
-  const ticks = (value: number) => (value / CLK_TCK / seconds) * 100;
-  const grown = (before: Map<number, number>, after: Map<number, number>) =>
-    [...after].reduce((sum, [pid, value]) => sum + Math.max(0, value - (before.get(pid) ?? 0)), 0);
-  const bench = ((b.bench.user + b.bench.system - a.bench.user - a.bench.system) / 1e6 / seconds) * 100;
-  const worker = ticks(b.worker - a.worker);
-  const postgres = ticks(grown(a.postgres, b.postgres));
-  const redis = ticks(grown(a.redis, b.redis));
-  const machine =
-    b.machineTotal > a.machineTotal
-      ? ((b.machineBusy - a.machineBusy) / (b.machineTotal - a.machineTotal)) * 100 * cpus().length
-      : Number.NaN;
-  return {
-    worker,
-    workerSystem: ticks(b.workerSystem - a.workerSystem),
-    postgres,
-    redis,
-    bench,
-    machine,
-    other: Math.max(0, machine - worker - postgres - redis - bench),
-  };
-}
-
-/** VmHWM (peak resident set) and VmRSS of a live process, in MB. */
-async function memoryMb(pid: number | undefined): Promise<{ peak: number; now: number }> {
-  const none = { peak: Number.NaN, now: Number.NaN };
-  if (!pid) return none;
-  try {
-    const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const field = (name: string) => {
-      const match = new RegExp(`${name}:\\s+(\\d+) kB`).exec(status);
-      return match ? Number(match[1]) / 1024 : Number.NaN;
-    };
-    return { peak: field('VmHWM'), now: field('VmRSS') };
-  } catch {
-    return none;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Child processes and cleanup
-
-interface Child {
-  name: string;
-  process: ChildProcess;
-  exited: Promise<number | null>;
-  /** The last 64 KB of stdout + stderr. */
-  tail: () => string;
-  /** pino levels seen (json logs): 40 warn, 50 error, 60 fatal. */
-  levels: Map<number, number>;
-  firstErrors: string[];
-}
-
-const resources = {
-  children: new Set<Child>(),
-  database: null as string | null,
-  redisPrefix: null as string | null,
-  redisUrl: 'redis://127.0.0.1:6379',
-  sink: null as CountingSink | null,
-  clients: new Set<Client>(),
-  queues: new Set<Queue>(),
-  workerLog: null as WriteStream | null,
-  keepDb: false,
-};
-
-function spawnChild(name: string, args: string[], env: Record<string, string>, cwd: string): Child {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+const runCpuSnapshot = (workerPid: number | undefined) =>
+  cpuSnapshot(run.database, {
+    worker: { pid: workerPid },
+    workerSystem: { pid: workerPid, which: 'system' },
   });
-  let tail = '';
-  let partial = '';
-  const levels = new Map<number, number>();
-  const firstErrors: string[] = [];
-  resources.workerLog?.write(`---- ${name}: ${args.join(' ')}\n`);
-  const take = (chunk: Buffer) => {
-    resources.workerLog?.write(chunk);
-    const text = chunk.toString();
-    tail = (tail + text).slice(-65536);
-    const lines = (partial + text).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      if (!line.startsWith('{')) continue;
-      try {
-        const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
-        if (typeof entry.level !== 'number') continue;
-        levels.set(entry.level, (levels.get(entry.level) ?? 0) + 1);
-        if (entry.level >= 40 && firstErrors.length < 5) {
-          firstErrors.push(`${entry.msg ?? ''}${entry.err?.message ? `: ${entry.err.message}` : ''}`);
-        }
-      } catch {
-        // not a log line
-      }
-    }
-  };
-  child.stdout?.on('data', take);
-  child.stderr?.on('data', take);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const handle: Child = { name, process: child, exited, tail: () => tail, levels, firstErrors };
-  resources.children.add(handle);
-  void exited.then(() => resources.children.delete(handle));
-  return handle;
-}
 
-async function stopChild(child: Child, graceMs = 20_000): Promise<void> {
-  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
-  child.process.kill('SIGTERM');
-  const timer = setTimeout(() => child.process.kill('SIGKILL'), graceMs);
-  await child.exited;
-  clearTimeout(timer);
-}
-
-function exitedEarly(child: Child): string | null {
-  const { exitCode, signalCode } = child.process;
-  return exitCode !== null ? `exit code ${exitCode}` : signalCode !== null ? `signal ${signalCode}` : null;
+function runCpu(
+  a: CpuSnapshot<'worker' | 'workerSystem'>,
+  b: CpuSnapshot<'worker' | 'workerSystem'>,
+): RunCpu {
+  const cpu = cpuBetween(a, b);
+  return { ...cpu, bench: cpu.self };
 }
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ connectionString: url });
   await client.connect();
-  resources.clients.add(client);
+  clients.add(client);
   return client;
 }
 
 async function disconnect(client: Client): Promise<void> {
-  resources.clients.delete(client);
+  clients.delete(client);
   await client.end();
-}
-
-let cleaning: Promise<void> | null = null;
-
-/** Stops the worker, closes the sink and clients, drops the database, deletes the Redis keys; safe twice. */
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    await Promise.all([...resources.children].map((child) => stopChild(child)));
-    await Promise.all([...resources.queues].map((queue) => queue.close().catch(() => undefined)));
-    await Promise.all([...resources.clients].map((client) => client.end().catch(() => undefined)));
-    await resources.sink?.close();
-    if (resources.database && resources.keepDb) {
-      log(`kept database ${resources.database} (${databaseUrl(resources.database)}); drop it when done`);
-    } else if (resources.database) {
-      await dropDatabase(resources.database).then(
-        () => log(`dropped database ${resources.database}`),
-        (error: unknown) => log(`could not drop database ${resources.database}: ${String(error)}`),
-      );
-    }
-    if (resources.redisPrefix) {
-      await deleteRedisKeys(resources.redisUrl, resources.redisPrefix).then(
-        (count) => log(`deleted ${count} Redis key(s) under ${resources.redisPrefix}`),
-        (error: unknown) => log(`could not delete Redis keys ${resources.redisPrefix}*: ${String(error)}`),
-      );
-    }
-    resources.workerLog?.end();
-  })();
-  return cleaning;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -811,7 +645,7 @@ interface RunResult {
   firstSinkMs: number;
   lastSinkMs: number;
   windows: number;
-  cpu: CpuPercent;
+  cpu: RunCpu;
   memory: { peak: number; now: number };
   rssSamples: number[];
   db: DbStats;
@@ -845,7 +679,7 @@ async function runPeriod(
   sink: CountingSink,
   queues: { schedule: Queue<DigestScheduleJob>; send: Queue },
 ): Promise<RunResult> {
-  const database = resources.database ?? '';
+  const database = run.database ?? '';
   const pid = worker.process.pid;
   const readsBefore = await tableReads(dbUrl);
   await sleep(500);
@@ -856,7 +690,7 @@ async function runPeriod(
     ownStatements++;
     return (await client.query<T>(sql, values)).rows;
   };
-  const cpuStart = await cpuSnapshot(pid);
+  const cpuStart = await runCpuSnapshot(pid);
   const t0 = nowMs();
   // What DigestScheduler.startAdminRun does: record the run, then let the worker enqueue it.
   const [{ id: runId }] = await own<{ id: string }>(
@@ -903,12 +737,12 @@ async function runPeriod(
     }
     if (finished || now > deadline) break;
   }
-  const cpu = cpuBetween(cpuStart, await cpuSnapshot(pid));
+  const cpu = runCpu(cpuStart, await runCpuSnapshot(pid));
   const memory = await memoryMb(pid);
   const workerDied = exitedEarly(worker);
 
   // The worker's and this client's statistics reach pg_stat_database when their sessions end.
-  await stopChild(worker);
+  await run.stop(worker);
   await disconnect(client);
   await sleep(1500);
   const after = await dbStats(database);
@@ -1000,14 +834,6 @@ async function runPeriod(
     workerErrors: worker.firstErrors,
     workerDied,
   };
-}
-
-function pinoLevel(level: number): string {
-  return (
-    (
-      { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' } as Record<number, string>
-    )[level] ?? String(level)
-  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1179,10 +1005,7 @@ function markdown(
       `: ${sec(f.totalMs)} s — **${f.aimMet ? 'PASS' : 'MISS'}**` +
       (f.correct ? '' : ` (checks failed: ${f.problems.join('; ')})`),
   ];
-  log('');
-  log('---- Markdown for docs/benchmarks.md ----');
-  for (const line of lines) log(line);
-  log('---- end ----');
+  logMarkdown(lines);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1190,43 +1013,28 @@ function markdown(
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const root = repoRoot();
-  resources.redisUrl = process.env.REDIS_URL ?? resources.redisUrl;
-  resources.keepDb = options.keepDb;
-  if (options.workerLog) resources.workerLog = createWriteStream(options.workerLog, { flags: 'a' });
+  run.keepDb = options.keepDb;
+  run.logChildrenTo(options.workerLog);
   const workerEntry = join(root, 'dist/apps/worker/src/main.js');
   const migrateEntry = join(root, 'dist/libs/database/src/migrate.js');
   if (!existsSync(workerEntry) || !existsSync(migrateEntry)) {
     throw new Error(`${workerEntry} is missing: run \`npm run build\` first (npm run bench:digest does)`);
   }
-  const machine =
-    `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ` +
-    `${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL, Redis and the SMTP sink on the same machine`;
-  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  log(`digest benchmark — run ${runId}, ${new Date().toISOString()}`);
+  const machine = machineDescription('PostgreSQL, Redis and the SMTP sink on the same machine');
+  log(`digest benchmark — run ${run.id}, ${new Date().toISOString()}`);
   log(machine);
-  const quietBefore = await cpuSnapshot(undefined);
-  await sleep(2000);
-  const background = cpuBetween(quietBefore, await cpuSnapshot(undefined));
-  log(
-    `background load before the run: ${pct(background.machine)} of ${cpus().length * 100}%` +
-      (background.machine > 20
-        ? ' — the machine is busy with other work: figures will be lower than on a quiet one'
-        : ''),
-  );
+  await logBackgroundLoad();
 
   // Database, sink, worker. The worker starts before the seed: its job scheduler runs a first tick at once,
   // which must find nobody due (the admin run below is the only thing that enqueues digests).
-  const database = `salon_bench_${runId}`;
-  const dbUrl = databaseUrl(database);
-  await createDatabase(database);
-  resources.database = database;
+  const { database, url: dbUrl, redisPrefix } = await run.createDatabase();
   const sink = await startCountingSink();
-  resources.sink = sink;
+  sinkToClose = sink;
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     DATABASE_URL: dbUrl,
-    REDIS_URL: resources.redisUrl,
-    REDIS_KEY_PREFIX: `bench:${runId}:`,
+    REDIS_URL: run.redisUrl,
+    REDIS_KEY_PREFIX: redisPrefix,
     SMTP_URL: sink.url,
     JWT_SECRET: randomBytes(32).toString('hex'),
     JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
@@ -1240,11 +1048,8 @@ async function main(): Promise<void> {
     ...(options.pool ? { DATABASE_POOL_SIZE: String(options.pool) } : {}),
     ...(options.batch ? { DIGEST_BATCH_SIZE: String(options.batch) } : {}),
   };
-  resources.redisPrefix = env.REDIS_KEY_PREFIX;
   let started = nowMs();
-  const migrate = spawnChild('migrate', [migrateEntry, 'run'], env, root);
-  const migrated = await migrate.exited;
-  if (migrated !== 0) throw new Error(`migrations failed (exit ${migrated}):\n${migrate.tail()}`);
+  await run.migrate(root, env);
   log(`database ${database} created and migrated in ${int(nowMs() - started)} ms`);
 
   const workerArgs = ['--enable-source-maps', workerEntry];
@@ -1253,12 +1058,12 @@ async function main(): Promise<void> {
     workerArgs.unshift('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
   }
   started = nowMs();
-  const worker = spawnChild('worker', workerArgs, env, root);
+  const worker = run.spawn('worker', workerArgs, env, root);
   const scheduleQueue = new Queue<DigestScheduleJob>(QUEUES.digestSchedule, {
-    connection: { url: resources.redisUrl, maxRetriesPerRequest: null },
+    connection: { url: run.redisUrl, maxRetriesPerRequest: null },
     prefix: `${env.REDIS_KEY_PREFIX}bull`,
   });
-  resources.queues.add(scheduleQueue);
+  openQueues.add(scheduleQueue);
   for (const deadline = nowMs() + 60_000; ;) {
     const died = exitedEarly(worker);
     if (died) throw new Error(`the worker exited (${died}) before it was ready:\n${worker.tail()}`);
@@ -1288,34 +1093,13 @@ async function main(): Promise<void> {
   log('');
   log('admin run for every weekly member:');
   const sendQueue = new Queue(QUEUES.digestSend, {
-    connection: { url: resources.redisUrl, maxRetriesPerRequest: null },
+    connection: { url: run.redisUrl, maxRetriesPerRequest: null },
     prefix: `${env.REDIS_KEY_PREFIX}bull`,
   });
-  resources.queues.add(sendQueue);
+  openQueues.add(sendQueue);
   const result = await runPeriod(options, dbUrl, worker, sink, { schedule: scheduleQueue, send: sendQueue });
   summarize(result, options, seeded, machine, workerEnv);
   log('');
-  await cleanup();
 }
 
-let stopping = false;
-
-function interrupted(signal: NodeJS.Signals): void {
-  stopping = true;
-  log(`\n${signal}: stopping and cleaning up…`);
-  void cleanup().finally(() => process.exit(130));
-}
-process.once('SIGINT', interrupted);
-process.once('SIGTERM', interrupted);
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    // After Ctrl-C the run fails on closed connections: the cleanup already under way is what matters.
-    if (stopping) return;
-    process.stderr.write(
-      `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    void cleanup().finally(() => process.exit(error instanceof UsageError ? 2 : 1));
-  },
-);
+run.main(main);

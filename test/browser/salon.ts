@@ -8,6 +8,7 @@ import {
   type Page,
 } from '@playwright/test';
 import { io } from 'socket.io-client';
+import type { Ack, AuthResult, Channel, Items } from '../e2e/api-types';
 
 /** Helpers for the browser tests: the demo members, signing in through the form, the channel's parts. */
 export const DEMO_PASSWORD = 'shiojiri-demo-2026';
@@ -86,7 +87,7 @@ export async function apiToken(request: APIRequestContext, email: string): Promi
     data: { email, password: DEMO_PASSWORD },
   });
   expect(login.status()).toBe(200);
-  return ((await login.json()) as { accessToken: string }).accessToken;
+  return ((await login.json()) as AuthResult).accessToken;
 }
 
 /** A new theme (as the coordinator) with its general channel's id. */
@@ -99,12 +100,9 @@ export async function newTheme(
   const created = await request.post(`${baseUrl()}/api/themes`, { headers, data: input });
   expect(created.status()).toBe(201);
   const channels = await request.get(`${baseUrl()}/api/themes/${input.slug}/channels`, { headers });
-  const { items } = (await channels.json()) as { items: { id: string; slug: string }[] };
+  const { items } = (await channels.json()) as Items<Channel>;
   return { channelId: items.find((channel) => channel.slug === 'general')!.id };
 }
-
-type SendAck =
-  { ok: true } | { ok: false; error: { code: string; details?: { retryAfterSeconds?: number } } };
 
 /**
  * Posts messages straight over Socket.IO, as another client would (to fill a channel's history fast). The
@@ -117,13 +115,13 @@ export async function postOverSocket(token: string, channelId: string, bodies: s
     for (const body of bodies) {
       const payload = { channelId, body, clientMessageId: randomUUID() };
       for (;;) {
-        const ack = (await socket.timeout(5000).emitWithAck('message:send', payload)) as SendAck;
+        const ack = (await socket.timeout(5000).emitWithAck('message:send', payload)) as Ack;
         if (ack.ok || ack.error.code !== 'RATE_LIMITED') {
           expect(ack.ok).toBe(true);
           break;
         }
         await new Promise((resolve) =>
-          setTimeout(resolve, (ack.error.details?.retryAfterSeconds ?? 1) * 1000),
+          setTimeout(resolve, Number(ack.error.details?.retryAfterSeconds ?? 1) * 1000),
         );
       }
     }

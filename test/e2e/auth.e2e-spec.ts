@@ -1,37 +1,26 @@
 import jwt from 'jsonwebtoken';
-import { startBuiltApp, uniqueEmail, type StartedProcess } from '@test/support';
+import { uniqueEmail } from '@test/support';
+import type { AuthResult, ErrorBody, OwnProfile } from './api-types';
 import {
-  apiClient,
-  apiEnv,
+  forgeAccessToken,
+  signUp,
+  TEST_ACCESS_TTL_SECONDS,
+  TEST_JWT_REFRESH_SECRET,
+  useSalon,
+} from './fixture';
+import {
   base64urlJson,
   contractFields,
   expectError,
   expectOwnProfileShape,
   fieldProblems,
-  forgeAccessToken,
   OWN_PROFILE_KEYS,
-  signUp,
-  TEST_ACCESS_TTL_SECONDS,
-  TEST_JWT_REFRESH_SECRET,
   UUID,
-  type ApiClient,
-  type AuthResult,
-  type ErrorBody,
-  type OwnProfile,
   type Reply,
 } from './http';
 
-let api: StartedProcess;
-let client: ApiClient;
-
-beforeAll(async () => {
-  api = await startBuiltApp('api', apiEnv('auth'));
-  client = apiClient(api.url);
-});
-
-afterAll(async () => {
-  await api?.stop();
-});
+const salon = useSalon({ tag: 'auth' });
+const { client } = salon;
 
 function refresh(refreshToken: string): Promise<Reply<AuthResult & ErrorBody>> {
   return client.post<AuthResult & ErrorBody>('/api/auth/refresh', { refreshToken });

@@ -1,140 +1,30 @@
 /**
- * Small typed helpers for the chat e2e specs: the shapes of themes, channels and messages, Socket.IO
- * clients of the `/chat` namespace (with acks that time out and event waits that reject), and the few
- * HTTP steps every chat scenario needs (coordinators, themes, follows, history).
+ * Small typed helpers for the chat e2e specs: Socket.IO clients of the `/chat` namespace (with acks that
+ * time out and event waits that reject), and the few HTTP steps every chat scenario needs (themes,
+ * follows, history). The shapes are in api-types.ts.
  */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { marker, signUp, type ApiClient, type AuthResult, type SignedUp } from './http';
-
-// ---------------------------------------------------------------------------------------------------
-// Shapes of the api's themes and chat
-// ---------------------------------------------------------------------------------------------------
-
-export type ThemeStatus = 'recruiting' | 'active' | 'ended';
-export type ThemeVisibility = 'public' | 'private';
-
-export interface MemberRef {
-  id: string;
-  displayName: string;
-}
-
-export interface Author extends MemberRef {
-  avatarUrl: string | null;
-}
-
-export interface Theme {
-  id: string;
-  slug: string;
-  title: string;
-  summary: string;
-  titleEn: string | null;
-  summaryEn: string | null;
-  status: ThemeStatus;
-  visibility: ThemeVisibility;
-  owners: Author[];
-  followerCount: number;
-  following: boolean;
-  createdAt: string;
-}
-
-export interface ThemeRef {
-  id: string;
-  slug: string;
-  title: string;
-  status: ThemeStatus;
-}
-
-export interface Channel {
-  id: string;
-  themeId: string;
-  slug: string;
-  name: string;
-  archived: boolean;
-  lastSeq: number;
-}
-
-export interface ReactionSummary {
-  emoji: string;
-  count: number;
-  memberIds: string[];
-}
-
-export interface ChatMessage {
-  id: string;
-  channelId: string;
-  seq: number;
-  kind: 'user' | 'system';
-  author: Author | null;
-  body: string;
-  clientMessageId: string | null;
-  parentId: string | null;
-  replyCount: number;
-  mentions: MemberRef[];
-  reactions: ReactionSummary[];
-  createdAt: string;
-  editedAt: string | null;
-  deleted: boolean;
-}
-
-export interface Unread {
-  channelId: string;
-  lastReadSeq: number;
-  unread: number;
-  mentions: number;
-}
-
-export interface Items<T> {
-  items: T[];
-}
-
-export interface MessagePage {
-  items: ChatMessage[];
-  nextCursor: string | null;
-}
-
-export interface ThreadPage extends MessagePage {
-  parent: ChatMessage;
-}
-
-export interface SearchHit extends ChatMessage {
-  themeSlug: string;
-  channelName: string;
-}
-
-export interface MyTheme {
-  theme: Theme;
-  channels: (Channel & { unread: Unread })[];
-}
+import type {
+  Ack,
+  Channel,
+  ChatMessage,
+  Items,
+  JoinAck,
+  MessageAck,
+  MessagePage,
+  MyTheme,
+  ServerEvent,
+  ServerEvents,
+  Theme,
+  ThemeInput,
+  Unread,
+} from './api-types';
+import { marker, type ApiClient } from './http';
 
 // ---------------------------------------------------------------------------------------------------
 // Socket.IO: the /chat namespace
 // ---------------------------------------------------------------------------------------------------
-
-export interface AckError {
-  ok: false;
-  error: { code: string; message: string; details?: Record<string, unknown> };
-}
-export type Ack<T extends object = object> = ({ ok: true } & T) | AckError;
-export type JoinAck = Ack<{ channel: Channel; messages: ChatMessage[]; hasMore: boolean }>;
-export type MessageAck = Ack<{ message: ChatMessage }>;
-export type ReadAck = Ack<Unread>;
-
-/** What the server pushes, by event name. */
-export interface ServerEvents {
-  'message:new': ChatMessage;
-  'message:updated': ChatMessage;
-  'message:deleted': { messageId: string; channelId: string; seq: number };
-  'reaction:updated': { messageId: string; channelId: string; reactions: ReactionSummary[] };
-  typing: { channelId: string; member: MemberRef };
-  presence: { themeId: string; memberIds: string[] };
-  mention: { message: ChatMessage };
-  unread: Unread;
-}
-export type ServerEvent = keyof ServerEvents;
 
 /** How long an ack may take before the emit fails (instead of hanging the test). */
 export const ACK_TIMEOUT_MS = 5_000;
@@ -397,68 +287,13 @@ export function sleep(ms: number): Promise<void> {
 // HTTP steps
 // ---------------------------------------------------------------------------------------------------
 
-const root = join(__dirname, '..', '..');
-const execFileAsync = promisify(execFile);
-
 /** A theme slug no other test uses. */
 export function uniqueSlug(tag: string): string {
   return marker(`${tag}-`);
 }
 
-/** A few random CJK ideographs, to make Japanese display names unique in the run's database. */
-export function kanjiTag(length = 2): string {
-  return Array.from({ length }, () => String.fromCodePoint(0x4e00 + Math.floor(Math.random() * 0x5000))).join(
-    '',
-  );
-}
-
 function expectStatus(what: string, status: number, expected: number, text: string): void {
   if (status !== expected) throw new Error(`${what} answered ${status} (expected ${expected}): ${text}`);
-}
-
-/**
- * Gives a member a role with the built CLI, then signs in again for a token carrying it. `env` is the
- * environment the api under test was started with (its Redis key prefix), for the CLI to share it.
- */
-export async function promote(
-  client: ApiClient,
-  member: SignedUp,
-  role: 'member' | 'coordinator' | 'admin' = 'coordinator',
-  env: Record<string, string> = {},
-): Promise<SignedUp> {
-  await execFileAsync(
-    process.execPath,
-    [join(root, 'dist', 'apps', 'cli', 'src', 'main.js'), 'members:promote', member.email, role],
-    { cwd: root, env: { ...process.env, ...env } },
-  );
-  const reply = await client.post<AuthResult>('/api/auth/login', {
-    email: member.email,
-    password: member.password,
-  });
-  expectStatus(`login ${member.email}`, reply.status, 200, reply.text);
-  if (reply.body.member.role !== role) throw new Error(`${member.email} is ${reply.body.member.role}`);
-  return { ...member, ...reply.body };
-}
-
-/** Registers a member with this display name. */
-export function newMember(client: ApiClient, displayName: string): Promise<SignedUp> {
-  return signUp(client, { displayName });
-}
-
-/** Registers a member and makes them a coordinator. */
-export async function newCoordinator(client: ApiClient, displayName: string): Promise<SignedUp> {
-  return promote(client, await signUp(client, { displayName }));
-}
-
-export interface ThemeInput {
-  slug: string;
-  title: string;
-  summary?: string;
-  titleEn?: string;
-  summaryEn?: string;
-  status?: ThemeStatus;
-  visibility?: ThemeVisibility;
-  ownerIds?: string[];
 }
 
 export async function createTheme(client: ApiClient, token: string, input: ThemeInput): Promise<Theme> {

@@ -1,8 +1,7 @@
 import type { Socket } from 'socket.io-client';
-import { startBuiltApp, type StartedProcess } from '@test/support';
-import { apiClient, apiEnv, type ApiClient, type SignedUp } from './http';
+import type { Channel, ChatMessage, ReadAck, Theme } from './api-types';
+import { kanjiTag, newCoordinator, newMember, useSalon, type SignedUp } from './fixture';
 import {
-  closeAllSockets,
   connectChat,
   connected,
   createTheme,
@@ -13,9 +12,6 @@ import {
   generalChannel,
   history,
   joinOk,
-  kanjiTag,
-  newCoordinator,
-  newMember,
   nextEvent,
   noEvent,
   okAck,
@@ -25,38 +21,27 @@ import {
   sendOk,
   sleep,
   uniqueSlug,
-  type Channel,
-  type ChatMessage,
-  type ReadAck,
-  type Theme,
 } from './chat-client';
 
 /**
  * Two api processes behind the same Redis (same key prefix, so the same Socket.IO adapter channel and
  * presence keys) and the same database: what one process accepts, clients of the other see.
  */
-let apiA: StartedProcess;
-let apiB: StartedProcess;
-let httpA: ApiClient;
-let httpB: ApiClient;
-let coordinator: SignedUp;
-
-beforeAll(async () => {
-  const env = apiEnv('chat-cluster', {
+const salon = useSalon({
+  tag: 'chat-cluster',
+  apis: 2,
+  env: {
     LOGIN_RATE_LIMIT_PER_IP: '1000',
     CHAT_RATE_LIMIT_MESSAGES: '5000',
     SOCKET_EVENT_BURST: '5000',
     SOCKET_EVENT_RATE_PER_SECOND: '5000',
-  });
-  [apiA, apiB] = await Promise.all([startBuiltApp('api', env), startBuiltApp('api', env)]);
-  httpA = apiClient(apiA.url);
-  httpB = apiClient(apiB.url);
-  coordinator = await newCoordinator(httpA, `調整 役子${kanjiTag()}`);
+  },
 });
+const [httpA, httpB] = salon.clients;
+let coordinator: SignedUp;
 
-afterAll(async () => {
-  closeAllSockets();
-  await Promise.all([apiA?.stop(), apiB?.stop()]);
+beforeAll(async () => {
+  coordinator = await newCoordinator(httpA, `調整 役子${kanjiTag()}`);
 });
 
 function people(...names: string[]): Promise<SignedUp[]> {
@@ -82,8 +67,8 @@ describe('catching up after a reconnect', () => {
   it('gives a client that reconnects and joins with afterSeq exactly the 5 messages it missed, once, in order', async () => {
     const [writer, reader] = await people('書き 続ける人', '戻って くる人');
     const { channel } = await newRoom('catch-up', [writer, reader]);
-    const w = await joinedAt(apiA.url, channel.id, writer);
-    const r = await joinedAt(apiA.url, channel.id, reader);
+    const w = await joinedAt(salon.apis[0].url, channel.id, writer);
+    const r = await joinedAt(salon.apis[0].url, channel.id, reader);
 
     let lastSeen = 0;
     for (const body of ['最初の連絡', '二つ目の連絡']) {
@@ -118,15 +103,15 @@ describe('catching up after a reconnect', () => {
   it('lets a client reconnect to the other process and catch up there', async () => {
     const [writer, reader] = await people('A側の 書き手', 'B側へ 移る人');
     const { channel } = await newRoom('move', [writer, reader]);
-    const w = await joinedAt(apiA.url, channel.id, writer);
-    const onA = await joinedAt(apiA.url, channel.id, reader);
+    const w = await joinedAt(salon.apis[0].url, channel.id, writer);
+    const onA = await joinedAt(salon.apis[0].url, channel.id, reader);
     const first = nextEvent(onA, 'message:new');
     await sendOk(w, channel.id, '移動前');
     const lastSeen = (await first).seq;
     onA.disconnect();
 
     const missed = [await sendOk(w, channel.id, '移動中 1'), await sendOk(w, channel.id, '移動中 2')];
-    const onB = await connectChat(apiB.url, reader.accessToken);
+    const onB = await connectChat(salon.apis[1].url, reader.accessToken);
     const caughtUp = await joinOk(onB, channel.id, lastSeen);
     expect(caughtUp.messages).toEqual(missed);
 
@@ -139,7 +124,7 @@ describe('catching up after a reconnect', () => {
     const senders = await people('大量 一', '大量 二', '大量 三', '大量 四');
     const [reader] = await people('まとめ 読み');
     const { channel } = await newRoom('catch-up-limit', [...senders, reader]);
-    const sockets = await Promise.all(senders.map((s) => connectChat(apiA.url, s.accessToken)));
+    const sockets = await Promise.all(senders.map((s) => connectChat(salon.apis[0].url, s.accessToken)));
     const queue = Array.from({ length: 1000 }, (_, i) => i);
     await Promise.all(
       Array.from({ length: 20 }, async (_, lane) => {
@@ -149,7 +134,7 @@ describe('catching up after a reconnect', () => {
       }),
     );
 
-    const r = await connectChat(apiB.url, reader.accessToken);
+    const r = await connectChat(salon.apis[1].url, reader.accessToken);
     const exactly = await joinOk(r, channel.id, 0);
     expect(seqsOf(exactly.messages)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
 
@@ -171,8 +156,8 @@ describe('two api processes behind the same Redis', () => {
   it('delivers messages, edits, reactions and deletions sent through one process to clients of the other', async () => {
     const [alice, bob] = await people('A側 会員', 'B側 会員');
     const { channel } = await newRoom('cluster', [alice, bob]);
-    const a = await joinedAt(apiA.url, channel.id, alice);
-    const b = await joinedAt(apiB.url, channel.id, bob);
+    const a = await joinedAt(salon.apis[0].url, channel.id, alice);
+    const b = await joinedAt(salon.apis[1].url, channel.id, bob);
 
     const onB = nextEvent(b, 'message:new');
     const noEchoA = noEvent(a, 'message:new');
@@ -207,9 +192,9 @@ describe('two api processes behind the same Redis', () => {
   it("sends mentions and unread counts to the member's connections on the other process", async () => {
     const [alice, bob] = await people('A側 言及者', 'B側 受け手');
     const { channel } = await newRoom('cluster-mention', [alice, bob]);
-    const a = await joinedAt(apiA.url, channel.id, alice);
-    const bobIdleOnB = await connectChat(apiB.url, bob.accessToken); // in no channel
-    const bobOnA = await connectChat(apiA.url, bob.accessToken);
+    const a = await joinedAt(salon.apis[0].url, channel.id, alice);
+    const bobIdleOnB = await connectChat(salon.apis[1].url, bob.accessToken); // in no channel
+    const bobOnA = await connectChat(salon.apis[0].url, bob.accessToken);
 
     const mentioned = nextEvent(bobIdleOnB, 'mention');
     const message = await sendOk(a, channel.id, `@${bob.member.displayName}さん、B側にも届きますか`);
@@ -230,8 +215,8 @@ describe('two api processes behind the same Redis', () => {
   it('shares presence and typing across processes', async () => {
     const [alice, bob] = await people('A側 在席', 'B側 在席');
     const { theme, channel } = await newRoom('cluster-presence', [alice, bob]);
-    const a = await joinedAt(apiA.url, channel.id, alice);
-    const b = await connectChat(apiB.url, bob.accessToken);
+    const a = await joinedAt(salon.apis[0].url, channel.id, alice);
+    const b = await connectChat(salon.apis[1].url, bob.accessToken);
     const ofTheme = (p: { themeId: string }) => p.themeId === theme.id;
 
     const together = nextEvent(a, 'presence', undefined, (p) => ofTheme(p) && p.memberIds.length === 2);
@@ -259,9 +244,9 @@ describe('two api processes behind the same Redis', () => {
   it('stops delivering to a member connected to B who unfollows over HTTP on A', async () => {
     const [alice, carol, leaver] = await people('A側 送信者', 'B側 送信者', 'B側 退会者');
     const { theme, channel } = await newRoom('cluster-unfollow', [alice, carol, leaver]);
-    const a = await joinedAt(apiA.url, channel.id, alice);
-    const c = await joinedAt(apiB.url, channel.id, carol);
-    const l = await joinedAt(apiB.url, channel.id, leaver);
+    const a = await joinedAt(salon.apis[0].url, channel.id, alice);
+    const c = await joinedAt(salon.apis[1].url, channel.id, carol);
+    const l = await joinedAt(salon.apis[1].url, channel.id, leaver);
 
     const before = nextEvent(l, 'message:new');
     await sendOk(a, channel.id, '退会前の連絡');

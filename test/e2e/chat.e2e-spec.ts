@@ -1,21 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
-import { startBuiltApp, type StartedProcess } from '@test/support';
+import type {
+  Channel,
+  ChatMessage,
+  ErrorBody,
+  MessageAck,
+  ReactionSummary,
+  ReadAck,
+  SearchHit,
+  Theme,
+  ThreadPage,
+} from './api-types';
 import {
-  apiClient,
-  apiEnv,
-  expectError,
   forgeAccessToken,
-  marker,
+  kanjiTag,
+  newCoordinator,
+  newMember,
   TEST_JWT_SECRET,
-  UUID,
-  type ApiClient,
-  type ErrorBody,
+  useSalon,
   type SignedUp,
-} from './http';
+} from './fixture';
+import { expectError, marker, UUID } from './http';
 import {
   addToTheme,
-  closeAllSockets,
   connectChat,
   connectRefusal,
   createTheme,
@@ -28,9 +35,6 @@ import {
   history,
   joinChannel,
   joinOk,
-  kanjiTag,
-  newCoordinator,
-  newMember,
   nextEvent,
   noEvent,
   okAck,
@@ -42,44 +46,29 @@ import {
   unfollow,
   uniqueSlug,
   unreadOf,
-  type Channel,
-  type ChatMessage,
-  type MessageAck,
-  type ReactionSummary,
-  type ReadAck,
-  type SearchHit,
-  type Theme,
-  type ThreadPage,
 } from './chat-client';
 
 const ALLOWED_ORIGIN = 'http://localhost:5173';
 /** The api sends at most one `presence` per theme per second (PRESENCE_BROADCAST_WINDOW_MS). */
 const PRESENCE_WINDOW_MS = 1000;
 
-let api: StartedProcess;
-let client: ApiClient;
+const salon = useSalon({
+  tag: 'chat',
+  env: {
+    LOGIN_RATE_LIMIT_PER_IP: '1000',
+    // The rate limits have their own api below (and hardening.e2e-spec.ts); here they must not get in the
+    // way of the busier tests.
+    CHAT_RATE_LIMIT_MESSAGES: '1000',
+    SOCKET_EVENT_BURST: '1000',
+    SOCKET_EVENT_RATE_PER_SECOND: '1000',
+    CORS_ORIGINS: ALLOWED_ORIGIN,
+  },
+});
+const { client } = salon;
 let coordinator: SignedUp;
 
 beforeAll(async () => {
-  api = await startBuiltApp(
-    'api',
-    apiEnv('chat', {
-      LOGIN_RATE_LIMIT_PER_IP: '1000',
-      // The rate limits have their own api below (and hardening.e2e-spec.ts); here they must not get in the
-      // way of the busier tests.
-      CHAT_RATE_LIMIT_MESSAGES: '1000',
-      SOCKET_EVENT_BURST: '1000',
-      SOCKET_EVENT_RATE_PER_SECOND: '1000',
-      CORS_ORIGINS: ALLOWED_ORIGIN,
-    }),
-  );
-  client = apiClient(api.url);
   coordinator = await newCoordinator(client, `調整 役子${kanjiTag()}`);
-});
-
-afterAll(async () => {
-  closeAllSockets();
-  await api?.stop();
 });
 
 /** Members with these display names (made unique with a few ideographs). */
@@ -136,8 +125,8 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describe('connecting to /chat', () => {
   it('refuses a connection without a token with TOKEN_MISSING', async () => {
-    expect(await connectRefusal(api.url, undefined)).toMatchObject({ code: 'TOKEN_MISSING' });
-    expect(await connectRefusal(api.url, '')).toMatchObject({ code: 'TOKEN_MISSING' });
+    expect(await connectRefusal(salon.url, undefined)).toMatchObject({ code: 'TOKEN_MISSING' });
+    expect(await connectRefusal(salon.url, '')).toMatchObject({ code: 'TOKEN_MISSING' });
   });
 
   it('refuses tampered, foreign-signed and malformed tokens with TOKEN_INVALID', async () => {
@@ -154,10 +143,10 @@ describe('connecting to /chat', () => {
     );
 
     for (const token of [tampered, foreign, 'not-a-jwt']) {
-      expect(await connectRefusal(api.url, token)).toMatchObject({ code: 'TOKEN_INVALID' });
+      expect(await connectRefusal(salon.url, token)).toMatchObject({ code: 'TOKEN_INVALID' });
     }
     // The untouched token is accepted.
-    const socket = await connectChat(api.url, member.accessToken);
+    const socket = await connectChat(salon.url, member.accessToken);
     expect(socket.connected).toBe(true);
   });
 
@@ -166,21 +155,21 @@ describe('connecting to /chat', () => {
     const claims = { sub: member.member.id, role: 'member', typ: 'access' };
 
     const expired = forgeAccessToken({ ...claims, exp: nowSeconds() - 60 }, TEST_JWT_SECRET);
-    expect(await connectRefusal(api.url, expired)).toMatchObject({ code: 'TOKEN_EXPIRED' });
+    expect(await connectRefusal(salon.url, expired)).toMatchObject({ code: 'TOKEN_EXPIRED' });
 
     const fresh = forgeAccessToken({ ...claims, exp: nowSeconds() + 60 }, TEST_JWT_SECRET);
-    expect((await connectChat(api.url, fresh)).connected).toBe(true);
+    expect((await connectChat(salon.url, fresh)).connected).toBe(true);
   });
 
   it('refuses a connection from a foreign Origin and accepts one from an allowed Origin', async () => {
     const [member] = await people('出所 確認');
 
-    const refusal = await connectRefusal(api.url, member.accessToken, {
+    const refusal = await connectRefusal(salon.url, member.accessToken, {
       extraHeaders: { origin: 'https://evil.example' },
     });
     expect(refusal.code).toBeUndefined();
 
-    const allowed = await connectChat(api.url, member.accessToken, {
+    const allowed = await connectChat(salon.url, member.accessToken, {
       extraHeaders: { origin: ALLOWED_ORIGIN },
     });
     expect(allowed.connected).toBe(true);
@@ -191,7 +180,7 @@ describe('sending and receiving', () => {
   it("delivers a message to the other member; the sender's ack carries the stored message and it gets no echo", async () => {
     const [alice, bob] = await people('送り 手', '受け 手');
     const { channel } = await newRoom('relay', [alice, bob]);
-    const [a, b] = await joined(api.url, channel.id, [alice, bob]);
+    const [a, b] = await joined(salon.url, channel.id, [alice, bob]);
     const echoes = recordEvents(a, 'message:new');
 
     const toBob = nextEvent(b, 'message:new');
@@ -233,7 +222,7 @@ describe('sending and receiving', () => {
   it("also delivers to the sender's other connections", async () => {
     const [alice] = await people('二台 持ち');
     const { channel } = await newRoom('devices', [alice]);
-    const [phone, laptop] = await joined(api.url, channel.id, [alice, alice]);
+    const [phone, laptop] = await joined(salon.url, channel.id, [alice, alice]);
 
     const onLaptop = nextEvent(laptop, 'message:new');
     const noEcho = noEvent(phone, 'message:new');
@@ -245,7 +234,7 @@ describe('sending and receiving', () => {
   it('returns the same message for a retry with the same clientMessageId, and the others get ONE message:new', async () => {
     const [alice, bob] = await people('再送 者', '受信 者');
     const { channel } = await newRoom('retry', [alice, bob]);
-    const [a, b] = await joined(api.url, channel.id, [alice, bob]);
+    const [a, b] = await joined(salon.url, channel.id, [alice, bob]);
     const received = recordEvents(b, 'message:new');
 
     const clientMessageId = randomUUID();
@@ -254,7 +243,7 @@ describe('sending and receiving', () => {
     expect(retry).toEqual(first);
 
     // Retries racing each other (and from a second connection) also become one message.
-    const [a2] = await joined(api.url, channel.id, [alice]);
+    const [a2] = await joined(salon.url, channel.id, [alice]);
     const racingId = randomUUID();
     const racing = await Promise.all(
       [a, a2, a, a2].map((socket) => sendOk(socket, channel.id, '同時に再送', { clientMessageId: racingId })),
@@ -275,7 +264,7 @@ describe('sending and receiving', () => {
   it('numbers messages 1..30 with no gap or duplicate when three members send 30 at once', async () => {
     const senders = await people('同時 一郎', '同時 二郎', '同時 三郎');
     const { channel } = await newRoom('burst', senders);
-    const sockets = await joined(api.url, channel.id, senders);
+    const sockets = await joined(salon.url, channel.id, senders);
     const heard = sockets.map((socket) => recordEvents(socket, 'message:new'));
 
     const sent = await Promise.all(
@@ -307,10 +296,10 @@ describe('sending and receiving', () => {
   it('joins with the latest 50 messages in order and hasMore; afterSeq returns everything after it', async () => {
     const [alice, bob] = await people('多弁 者', '後から 来た人');
     const { channel } = await newRoom('backlog', [alice, bob]);
-    const a = await connectChat(api.url, alice.accessToken);
+    const a = await connectChat(salon.url, alice.accessToken);
     for (let i = 1; i <= 55; i += 1) await sendOk(a, channel.id, `メッセージ ${i}`);
 
-    const b = await connectChat(api.url, bob.accessToken);
+    const b = await connectChat(salon.url, bob.accessToken);
     const latest = await joinOk(b, channel.id);
     expect(latest.channel).toMatchObject({ id: channel.id, lastSeq: 55, archived: false });
     expect(latest.messages.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 6));
@@ -330,7 +319,7 @@ describe('threads', () => {
   it('stores replies with parentId, pushes the parent with its replyCount, and lists them in GET thread', async () => {
     const [alice, bob] = await people('親 投稿者', '返信 者');
     const { channel } = await newRoom('thread', [alice, bob]);
-    const [a, b] = await joined(api.url, channel.id, [alice, bob]);
+    const [a, b] = await joined(salon.url, channel.id, [alice, bob]);
     const parent = await sendOk(a, channel.id, '週末の予定を決めましょう');
 
     const parentUpdated = nextEvent(a, 'message:updated', undefined, (m) => m.id === parent.id);
@@ -370,7 +359,7 @@ describe('reactions', () => {
   it('counts a reaction added twice once, removes it, and pushes reaction:updated to the channel', async () => {
     const [alice, bob] = await people('反応 待ち', '反応 者');
     const { channel } = await newRoom('react', [alice, bob]);
-    const [a, b] = await joined(api.url, channel.id, [alice, bob]);
+    const [a, b] = await joined(salon.url, channel.id, [alice, bob]);
     const message = await sendOk(a, channel.id, '新しい漆器が届きました');
     const react = (socket: Socket, event: 'reaction:add' | 'reaction:remove', emoji: string) =>
       emitAck<{ message: ChatMessage }>(socket, event, { messageId: message.id, emoji });
@@ -415,7 +404,7 @@ describe('editing and deleting', () => {
   it('lets the author edit (message:updated to the channel) and refuses others with NOT_AUTHOR', async () => {
     const [alice, bob] = await people('訂正 者', '読者 一');
     const { channel } = await newRoom('edit', [alice, bob]);
-    const [a, b] = await joined(api.url, channel.id, [alice, bob]);
+    const [a, b] = await joined(salon.url, channel.id, [alice, bob]);
     const message = await sendOk(a, channel.id, '集合は日曜日です');
 
     const updated = nextEvent(b, 'message:updated', undefined, (m) => m.id === message.id);
@@ -439,7 +428,7 @@ describe('editing and deleting', () => {
   it('lets the author delete a message, leaving a tombstone with its seq in history', async () => {
     const [alice, bob] = await people('削除 者', '読者 二');
     const { channel } = await newRoom('delete', [alice, bob]);
-    const [a, b] = await joined(api.url, channel.id, [alice, bob]);
+    const [a, b] = await joined(salon.url, channel.id, [alice, bob]);
     const first = await sendOk(a, channel.id, '一通目');
     const second = await sendOk(a, channel.id, '間違えて送りました');
     const third = await sendOk(a, channel.id, '三通目');
@@ -469,7 +458,7 @@ describe('editing and deleting', () => {
   it("lets a theme owner and a coordinator delete others' messages; a plain member gets NOT_AUTHOR", async () => {
     const [owner, alice, bob] = await people('持ち 主', '投稿 者', '他の 会員');
     const { channel } = await newRoom('moderate', [alice, bob], { owners: [owner] });
-    const [a, b, o] = await joined(api.url, channel.id, [alice, bob, owner]);
+    const [a, b, o] = await joined(salon.url, channel.id, [alice, bob, owner]);
     const byOwner = await sendOk(a, channel.id, '宣伝です（オーナーが消す）');
     const byCoordinator = await sendOk(a, channel.id, '宣伝です（コーディネーターが消す）');
 
@@ -483,7 +472,7 @@ describe('editing and deleting', () => {
     expect(await seen).toEqual({ messageId: byOwner.id, channelId: channel.id, seq: 1 });
 
     // The coordinator does not follow the theme and still moderates it.
-    const c = await connectChat(api.url, coordinator.accessToken);
+    const c = await connectChat(salon.url, coordinator.accessToken);
     expect(
       okAck(await emitAck<{ message: ChatMessage }>(c, 'message:delete', { messageId: byCoordinator.id }))
         .message,
@@ -503,8 +492,8 @@ describe('mentions', () => {
     const kenta = await newMember(client, `佐藤 健太${kanjiTag()}`);
     const [family, given] = kenta.member.displayName.split(' ');
     const { channel } = await newRoom('mention', [alice, third, kenta]);
-    const [a, t, inChannel] = await joined(api.url, channel.id, [alice, third, kenta]);
-    const elsewhere = await connectChat(api.url, kenta.accessToken); // joined nothing
+    const [a, t, inChannel] = await joined(salon.url, channel.id, [alice, third, kenta]);
+    const elsewhere = await connectChat(salon.url, kenta.accessToken); // joined nothing
     const kentaRef = { id: kenta.member.id, displayName: kenta.member.displayName };
 
     const onChannelSocket = nextEvent(inChannel, 'mention');
@@ -550,8 +539,8 @@ describe('mentions', () => {
     const [alice] = await people('言及 する人');
     const outsider = await newMember(client, `外の 人${kanjiTag()}`);
     const { channel } = await newRoom('mention-outside', [alice]);
-    const [a] = await joined(api.url, channel.id, [alice]);
-    const outsiderSocket = await connectChat(api.url, outsider.accessToken);
+    const [a] = await joined(salon.url, channel.id, [alice]);
+    const outsiderSocket = await connectChat(salon.url, outsider.accessToken);
 
     const quiet = noEvent(outsiderSocket, 'mention');
     const message = await sendOk(a, channel.id, `@${outsider.member.displayName}さん 見えますか`, {
@@ -566,7 +555,7 @@ describe('typing and presence', () => {
   it('sends typing to the other member in the channel but not to the sender', async () => {
     const [alice, bob] = await people('入力 中', '待つ 人');
     const { channel } = await newRoom('typing', [alice, bob]);
-    const [a, b] = await joined(api.url, channel.id, [alice, bob]);
+    const [a, b] = await joined(salon.url, channel.id, [alice, bob]);
 
     const toBob = nextEvent(b, 'typing');
     const notToAlice = noEvent(a, 'typing');
@@ -581,8 +570,8 @@ describe('typing and presence', () => {
   it('lists both members once both joined, and drops one after it disconnects', async () => {
     const [alice, bob] = await people('在席 一', '在席 二');
     const { theme, channel } = await newRoom('presence', [alice, bob]);
-    const a = await connectChat(api.url, alice.accessToken);
-    const b = await connectChat(api.url, bob.accessToken);
+    const a = await connectChat(salon.url, alice.accessToken);
+    const b = await connectChat(salon.url, bob.accessToken);
     const ofTheme = (p: { themeId: string }) => p.themeId === theme.id;
 
     const alone = nextEvent(a, 'presence', undefined, ofTheme);
@@ -604,7 +593,7 @@ describe('typing and presence', () => {
     const [alice, bob] = await people('在席 三', '二台 在席');
     const { theme, channel } = await newRoom('presence-again', [alice, bob]);
     const ofTheme = (p: { themeId: string }) => p.themeId === theme.id;
-    const [a, b1] = await joined(api.url, channel.id, [alice, bob]);
+    const [a, b1] = await joined(salon.url, channel.id, [alice, bob]);
     const both = [alice.member.id, bob.member.id].sort();
     // Let the broadcasts of those two joins (at most one per second per theme) go out first.
     await sleep(PRESENCE_WINDOW_MS + 200);
@@ -613,7 +602,7 @@ describe('typing and presence', () => {
     const aliceQuiet = noEvent(a, 'presence', PRESENCE_WINDOW_MS + QUIET_MS, ofTheme);
     const bobQuiet = noEvent(b1, 'presence', PRESENCE_WINDOW_MS + QUIET_MS, ofTheme);
     okAck(await joinChannel(b1, channel.id)); // the same connection again
-    const b2 = await connectChat(api.url, bob.accessToken);
+    const b2 = await connectChat(salon.url, bob.accessToken);
     const toNewConnection = nextEvent(b2, 'presence', undefined, ofTheme);
     await joinOk(b2, channel.id);
     expect((await toNewConnection).memberIds.sort()).toEqual(both);
@@ -630,11 +619,11 @@ describe('typing and presence', () => {
     const members = await people('一斉 甲', '一斉 乙', '一斉 丙', '一斉 丁', '一斉 戊');
     const { theme, channel } = await newRoom('presence-burst', members);
     const ofTheme = (p: { themeId: string }) => p.themeId === theme.id;
-    const [watcher] = await joined(api.url, channel.id, members.slice(0, 1));
+    const [watcher] = await joined(salon.url, channel.id, members.slice(0, 1));
     await sleep(PRESENCE_WINDOW_MS + 200);
 
     const seen = recordEvents(watcher, 'presence');
-    await joined(api.url, channel.id, members.slice(1));
+    await joined(salon.url, channel.id, members.slice(1));
     await eventually(
       () => seen.events.some((p) => ofTheme(p) && p.memberIds.length === members.length),
       'the watcher sees all five',
@@ -651,7 +640,7 @@ describe('typing and presence', () => {
     const { theme, channel } = await newRoom('presence-private', [insider, removed, newcomer], {
       visibility: 'private',
     });
-    const [i, r] = await joined(api.url, channel.id, [insider, removed]);
+    const [i, r] = await joined(salon.url, channel.id, [insider, removed]);
     const ofTheme = (p: { themeId: string }) => p.themeId === theme.id;
 
     const removal = await client.call('DELETE', `/api/themes/${theme.slug}/members/${removed.member.id}`, {
@@ -667,7 +656,7 @@ describe('typing and presence', () => {
       undefined,
       (p) => ofTheme(p) && p.memberIds.includes(newcomer.member.id),
     );
-    const [n] = await joined(api.url, channel.id, [newcomer]);
+    const [n] = await joined(salon.url, channel.id, [newcomer]);
     expect((await update).memberIds.sort()).toEqual([insider.member.id, newcomer.member.id].sort());
     await removedQuiet;
     expect(n.connected).toBe(true);
@@ -678,8 +667,8 @@ describe('read markers', () => {
   it("syncs unread counts to the member's other connection after channel:read, and to no one else", async () => {
     const [writer, reader] = await people('書く 人', '読む 人');
     const { channel } = await newRoom('read', [writer, reader]);
-    const [w, r1] = await joined(api.url, channel.id, [writer, reader]);
-    const r2 = await connectChat(api.url, reader.accessToken); // joined nothing
+    const [w, r1] = await joined(salon.url, channel.id, [writer, reader]);
+    const r2 = await connectChat(salon.url, reader.accessToken); // joined nothing
     for (const body of ['一', '二', '三']) await sendOk(w, channel.id, body);
 
     const synced = nextEvent(r2, 'unread', undefined, (u) => u.channelId === channel.id);
@@ -697,7 +686,7 @@ describe('access', () => {
   it('stops a member who unfollows from sending (NOT_A_MEMBER) and from receiving message:new', async () => {
     const [alice, leaver] = await people('残る 人', '去る 人');
     const { theme, channel } = await newRoom('unfollow', [alice, leaver]);
-    const [a, l] = await joined(api.url, channel.id, [alice, leaver]);
+    const [a, l] = await joined(salon.url, channel.id, [alice, leaver]);
 
     const before = nextEvent(l, 'message:new');
     await sendOk(a, channel.id, 'まだ届きます');
@@ -727,9 +716,9 @@ describe('access', () => {
     const [insider, outsider] = await people('内部 者', '外部 者');
     const secret = await newRoom('private-chat', [insider], { visibility: 'private' });
     const open = await newRoom('public-chat', []);
-    const [i] = await joined(api.url, secret.channel.id, [insider]);
+    const [i] = await joined(salon.url, secret.channel.id, [insider]);
     const message = await sendOk(i, secret.channel.id, '内密の相談です');
-    const o = await connectChat(api.url, outsider.accessToken);
+    const o = await connectChat(salon.url, outsider.accessToken);
 
     const quiet = noEvent(o, 'message:new');
     expectAckError(await joinChannel(o, secret.channel.id), 'CHANNEL_NOT_FOUND');
@@ -771,7 +760,7 @@ describe('bad input (VALIDATION_FAILED, nothing stored)', () => {
       { slug: 'scratch', name: '下書き' },
       { token: coordinator.accessToken },
     );
-    socket = await connectChat(api.url, alice.accessToken);
+    socket = await connectChat(salon.url, alice.accessToken);
     await joinOk(socket, room.channel.id);
     kept = await sendOk(socket, other.body.id, '元の本文');
   });
@@ -845,7 +834,7 @@ describe('oversized frames', () => {
   it('closes only the connection that sends more than SOCKET_MAX_PAYLOAD_BYTES and stores nothing', async () => {
     const [alice, bob, carol] = await people('大きな 荷物', '隣の 人', '三人 目');
     const { channel } = await newRoom('oversized', [alice, bob, carol]);
-    const [a, b, c] = await joined(api.url, channel.id, [alice, bob, carol]);
+    const [a, b, c] = await joined(salon.url, channel.id, [alice, bob, carol]);
 
     const closed = disconnection(a);
     const bobQuiet = noEvent(b, 'message:new');
@@ -867,22 +856,13 @@ describe('oversized frames', () => {
 });
 
 describe('limits of a second api (CHAT_RATE_LIMIT_MESSAGES=5, SOCKET_MAX_PAYLOAD_BYTES=8192)', () => {
-  let limited: StartedProcess;
-
-  beforeAll(async () => {
-    limited = await startBuiltApp(
-      'api',
-      apiEnv('chat-limits', {
-        CHAT_RATE_LIMIT_MESSAGES: '5',
-        CHAT_RATE_LIMIT_WINDOW_SECONDS: '60',
-        SOCKET_MAX_PAYLOAD_BYTES: '8192',
-      }),
-    );
-  });
-
-  afterAll(async () => {
-    closeAllSockets();
-    await limited?.stop();
+  const limited = useSalon({
+    tag: 'chat-limits',
+    env: {
+      CHAT_RATE_LIMIT_MESSAGES: '5',
+      CHAT_RATE_LIMIT_WINDOW_SECONDS: '60',
+      SOCKET_MAX_PAYLOAD_BYTES: '8192',
+    },
   });
 
   it('refuses the sixth message within the window with RATE_LIMITED and stores five; others can still send', async () => {
@@ -943,7 +923,7 @@ describe('search (GET /api/search/messages)', () => {
     tag = `kw${marker('')}`;
     open = await newRoom('search', [searcher, author]);
     secret = await newRoom('search-secret', [author], { visibility: 'private' });
-    const a = await connectChat(api.url, author.accessToken);
+    const a = await connectChat(salon.url, author.accessToken);
     found.lacquer = await sendOk(a, open.channel.id, '木曽漆器の椀が届きました');
     found.english = await sendOk(
       a,

@@ -1,70 +1,27 @@
-import {
-  startBuiltApp,
-  startSmtpSink,
-  type SinkMessage,
-  type SmtpSink,
-  type StartedProcess,
-} from '@test/support';
-import { apiClient, apiEnv, expectError, type ApiClient, type ErrorBody, type SignedUp } from './http';
-import {
-  closeAllSockets,
-  connectChat,
-  createTheme,
-  follow,
-  generalChannel,
-  joinOk,
-  kanjiTag,
-  newCoordinator,
-  newMember,
-  promote,
-  sendOk,
-  uniqueSlug,
-} from './chat-client';
+import type { SinkMessage } from '@test/support';
+import type { DigestRun, ErrorBody, NotificationSettings } from './api-types';
+import { kanjiTag, newCoordinator, newMember, promote, useSalon, type SignedUp } from './fixture';
+import { expectError } from './http';
+import { connectChat, createTheme, follow, generalChannel, joinOk, sendOk, uniqueSlug } from './chat-client';
 
-interface Settings {
-  digest: 'weekly' | 'daily' | 'off';
-  sendWeekday: number;
-  sendHour: number;
-  timeZone: string;
-  locale: 'ja' | 'en';
-}
-
-interface Run {
-  id: string;
-  frequency: string;
-  enqueuingDone: boolean;
-  enqueued: number;
-  pending: number;
-  sent: number;
-  skipped: number;
-  failed: number;
-}
-
-let sink: SmtpSink;
-let api: StartedProcess;
-let worker: StartedProcess;
-let client: ApiClient;
+const salon = useSalon({
+  tag: 'digests',
+  worker: true,
+  smtp: true,
+  env: { LOGIN_RATE_LIMIT_PER_IP: '1000' },
+});
+const { client } = salon;
 let admin: SignedUp;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  const env = apiEnv('digests', { LOGIN_RATE_LIMIT_PER_IP: '1000', SMTP_URL: sink.url });
-  [api, worker] = await Promise.all([startBuiltApp('api', env), startBuiltApp('worker', env)]);
-  client = apiClient(api.url);
   admin = await promote(client, await newMember(client, `管理 者${kanjiTag()}`), 'admin');
 });
 
-afterAll(async () => {
-  closeAllSockets();
-  await Promise.all([api?.stop(), worker?.stop()]);
-  await sink?.close();
-});
-
 const mailsTo = (email: string): SinkMessage[] =>
-  sink.messages.filter((message) => message.to.includes(email.toLowerCase()));
+  salon.sink.messages.filter((message) => message.to.includes(email.toLowerCase()));
 
-async function runToEnd(frequency: 'weekly' | 'daily'): Promise<Run> {
-  const started = await client.post<Run & ErrorBody>(
+async function runToEnd(frequency: 'weekly' | 'daily'): Promise<DigestRun> {
+  const started = await client.post<DigestRun & ErrorBody>(
     '/api/admin/digests/run',
     { frequency },
     { token: admin.accessToken },
@@ -72,18 +29,20 @@ async function runToEnd(frequency: 'weekly' | 'daily'): Promise<Run> {
   expect(started.status).toBe(202);
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const runs = await client.get<{ items: Run[] }>('/api/admin/digests/runs', { token: admin.accessToken });
+    const runs = await client.get<{ items: DigestRun[] }>('/api/admin/digests/runs', {
+      token: admin.accessToken,
+    });
     const run = runs.body.items.find((item) => item.id === started.body.id);
     if (run?.enqueuingDone && run.pending === 0) return run;
     if (Date.now() > deadline)
-      throw new Error(`digest run not finished: ${JSON.stringify(run)}\n${worker.output()}`);
+      throw new Error(`digest run not finished: ${JSON.stringify(run)}\n${salon.worker.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 it('keeps notification settings per member, validated', async () => {
   const member = await newMember(client, '設定 太郎');
-  const mine = await client.get<Settings>('/api/members/me/notification-settings', {
+  const mine = await client.get<NotificationSettings>('/api/members/me/notification-settings', {
     token: member.accessToken,
   });
   expect(mine.body).toEqual({
@@ -93,7 +52,7 @@ it('keeps notification settings per member, validated', async () => {
     timeZone: 'Asia/Tokyo',
     locale: 'ja',
   });
-  const changed = await client.patch<Settings>(
+  const changed = await client.patch<NotificationSettings>(
     '/api/members/me/notification-settings',
     { digest: 'daily', sendHour: 19, timeZone: 'Europe/Berlin' },
     { token: member.accessToken },
@@ -134,7 +93,7 @@ it("mails a follower one digest with the week's conversation and next event; one
   await follow(client, reader.accessToken, slug);
   await follow(client, talker.accessToken, slug);
   const channel = await generalChannel(client, talker.accessToken, slug);
-  const socket = await connectChat(api.url, talker.accessToken);
+  const socket = await connectChat(salon.url, talker.accessToken);
   await joinOk(socket, channel.id);
   await sendOk(socket, channel.id, '日々別荘で漆塗り体験のプランを作りました <b>ぜひ</b>');
   const event = await client.post<{ id: string }>(
@@ -152,7 +111,7 @@ it("mails a follower one digest with the week's conversation and next event; one
   );
   expect(event.status).toBe(201);
 
-  const preview = await fetch(`${api.url}/api/digests/preview`, {
+  const preview = await fetch(`${salon.url}/api/digests/preview`, {
     headers: { authorization: `Bearer ${reader.accessToken}` },
   });
   expect(preview.headers.get('content-type')).toMatch(/^text\/html/);
@@ -174,24 +133,24 @@ it("mails a follower one digest with the week's conversation and next event; one
   const link = /^List-Unsubscribe: <([^>]+)>/m.exec(headers)?.[1] ?? '';
   expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
   const path = link.replace(/^https?:\/\/[^/]+/, '');
-  const page = await fetch(`${api.url}${path}`);
+  const page = await fetch(`${salon.url}${path}`);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain('配信を停止する');
-  const before = await client.get<Settings>('/api/members/me/notification-settings', {
+  const before = await client.get<NotificationSettings>('/api/members/me/notification-settings', {
     token: reader.accessToken,
   });
   expect(before.body.digest).toBe('weekly');
-  const oneClick = await fetch(`${api.url}${path}`, {
+  const oneClick = await fetch(`${salon.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: 'List-Unsubscribe=One-Click',
   });
   expect(oneClick.status).toBe(200);
-  const after = await client.get<Settings>('/api/members/me/notification-settings', {
+  const after = await client.get<NotificationSettings>('/api/members/me/notification-settings', {
     token: reader.accessToken,
   });
   expect(after.body.digest).toBe('off');
-  const forged = await fetch(`${api.url}${path.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`, {
+  const forged = await fetch(`${salon.url}${path.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`, {
     method: 'POST',
   });
   expect(forged.status).toBe(400);

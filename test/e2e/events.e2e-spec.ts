@@ -1,104 +1,30 @@
 import { Queue, type Job } from 'bullmq';
 import ICAL from 'ical.js';
 import { QUEUES, reminderJobId, type EventMailJob, type EventReminderJob } from '@app/queue';
+import type { SinkMessage } from '@test/support';
+import type {
+  Attendee,
+  ErrorBody,
+  EventBody,
+  EventInput,
+  EventPage,
+  OwnProfile,
+  RsvpStatus,
+  Theme,
+} from './api-types';
+import { kanjiTag, newCoordinator, newMember, useSalon, type SignedUp } from './fixture';
+import { expectError, fieldProblems, UUID, type Reply } from './http';
 import {
-  freePort,
-  startBuiltApp,
-  startSmtpSink,
-  type SinkMessage,
-  type SmtpSink,
-  type StartedProcess,
-} from '@test/support';
-import {
-  apiClient,
-  apiEnv,
-  expectError,
-  fieldProblems,
-  UUID,
-  type ApiClient,
-  type ErrorBody,
-  type OwnProfile,
-  type Reply,
-  type SignedUp,
-} from './http';
-import {
-  closeAllSockets,
-  connectChat,
   addToTheme,
+  connectChat,
   createTheme,
   follow,
   generalChannel,
   history,
   joinOk,
-  kanjiTag,
-  newCoordinator,
-  newMember,
   nextEvent,
   uniqueSlug,
-  type Theme,
 } from './chat-client';
-
-// ---------------------------------------------------------------------------------------------------
-// Shapes of the api's events
-// ---------------------------------------------------------------------------------------------------
-
-type RsvpStatus = 'going' | 'waitlisted' | 'interested' | 'not_going';
-
-interface EventBody {
-  id: string;
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  format: 'online' | 'onsite' | 'hybrid';
-  venueName: string | null;
-  venueAddress: string | null;
-  joinUrl: string | null;
-  theme: { id: string; slug: string; title: string } | null;
-  capacity: number | null;
-  rsvpDeadline: string | null;
-  status: 'scheduled' | 'cancelled';
-  cancelledAt: string | null;
-  counts: { going: number; interested: number; waitlisted: number };
-  myRsvp: {
-    status: RsvpStatus;
-    waitlistPosition: number | null;
-    checkedIn: boolean;
-    updatedAt: string;
-  } | null;
-  canManage: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-interface EventPage {
-  items: EventBody[];
-  nextCursor: string | null;
-}
-
-interface Attendee {
-  memberId: string;
-  displayName: string;
-  status: RsvpStatus;
-  waitlistPosition: number | null;
-  checkedInAt: string | null;
-}
-
-interface EventInput {
-  title: string;
-  description?: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone?: string;
-  format: string;
-  venueName?: string | null;
-  venueAddress?: string | null;
-  joinUrl?: string | null;
-  themeId?: string | null;
-  capacity?: number | null;
-  rsvpDeadline?: string | null;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The processes: api, worker (mailing to the sink), and a handle on their BullMQ queues
@@ -111,38 +37,32 @@ const DAY = 24 * HOUR;
 const MAIL_TIMEOUT_MS = 30_000;
 const JOIN_URL = 'https://meet.example/shiojiri-salon';
 
-let api: StartedProcess;
-let worker: StartedProcess;
-let sink: SmtpSink;
-let client: ApiClient;
+// Many members register from one address in this file: give the registration bucket room.
+const salon = useSalon({
+  tag: 'events',
+  worker: true,
+  smtp: true,
+  publicUrl: true,
+  env: { LOGIN_RATE_LIMIT_PER_IP: '1000' },
+});
+const { client } = salon;
 let coordinator: SignedUp;
 let reminders: Queue<EventReminderJob>;
 let mails: Queue<EventMailJob>;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  const port = await freePort();
-  // Many members register from one address in this file: give the registration bucket room.
-  const env = apiEnv('events', { LOGIN_RATE_LIMIT_PER_IP: '1000', PUBLIC_URL: `http://127.0.0.1:${port}` });
-  api = await startBuiltApp('api', { ...env, PORT: String(port) });
-  worker = await startBuiltApp('worker', { ...env, SMTP_URL: sink.url });
-  client = apiClient(api.url);
   coordinator = await newCoordinator(client, `調整 役子${kanjiTag()}`);
 
   // The queues as the apps name them (libs/queue): BullMQ keys live under `<REDIS_KEY_PREFIX>bull`.
   const connection = { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', maxRetriesPerRequest: null };
-  const prefix = `${env.REDIS_KEY_PREFIX}bull`;
+  const prefix = `${salon.env.REDIS_KEY_PREFIX}bull`;
   reminders = new Queue<EventReminderJob>(QUEUES.eventReminders, { connection, prefix });
   mails = new Queue<EventMailJob>(QUEUES.eventMail, { connection, prefix });
 });
 
 afterAll(async () => {
-  closeAllSockets();
   await reminders?.close();
   await mails?.close();
-  await api?.stop();
-  await worker?.stop();
-  await sink?.close();
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -242,12 +162,12 @@ async function completedJob<T>(queue: Queue<T>, jobId: string): Promise<Job<T>> 
 
 /** The first mail to `email` whose subject contains `subject`. */
 function mailTo(email: string, subject: string): Promise<SinkMessage> {
-  return sink.waitFor((m) => m.to.includes(email) && m.subject.includes(subject), MAIL_TIMEOUT_MS);
+  return salon.sink.waitFor((m) => m.to.includes(email) && m.subject.includes(subject), MAIL_TIMEOUT_MS);
 }
 
 /** Every mail received so far whose subject contains `subject`, by recipient. */
 function recipientsOf(subject: string): string[] {
-  return sink.messages
+  return salon.sink.messages
     .filter((m) => m.subject.includes(subject))
     .flatMap((m) => m.to)
     .sort();
@@ -300,7 +220,7 @@ describe('announcing events (POST /api/events)', () => {
     const member = await newMember(client, `葡萄 好子${kanjiTag()}`);
     await follow(client, member.accessToken, theme.slug);
     const general = await generalChannel(client, member.accessToken, theme.slug);
-    const socket = await connectChat(api.url, member.accessToken);
+    const socket = await connectChat(salon.url, member.accessToken);
     await joinOk(socket, general.id);
 
     // 2031-02-14 10:00Z is 19:00 in Tokyo.
@@ -666,7 +586,7 @@ describe('cancelling (POST /api/events/:id/cancel)', () => {
     await setLocale(waiting, 'en', 'America/New_York');
     await follow(client, listener.accessToken, theme.slug);
     const general = await generalChannel(client, listener.accessToken, theme.slug);
-    const socket = await connectChat(api.url, listener.accessToken);
+    const socket = await connectChat(salon.url, listener.accessToken);
     await joinOk(socket, general.id);
 
     const event = await createEvent(coordinator.accessToken, onlineEvent({ themeId: theme.id, capacity: 1 }));
@@ -696,11 +616,13 @@ describe('cancelling (POST /api/events/:id/cancel)', () => {
     await job.retry('completed');
     await completedJob(mails, `cancelled-${event.id}`);
     expect(recipientsOf(event.title)).toEqual([going.email, waiting.email, curious.email].sort());
-    const ja = sink.messages.find((m) => m.to.includes(going.email) && m.subject.includes(event.title));
+    const ja = salon.sink.messages.find((m) => m.to.includes(going.email) && m.subject.includes(event.title));
     expect(ja?.subject).toBe(`【中止】${event.title}`);
     expect(ja?.text).toContain('このイベントは中止になりました');
     expect(ja?.text).not.toContain(JOIN_URL);
-    const en = sink.messages.find((m) => m.to.includes(waiting.email) && m.subject.includes(event.title));
+    const en = salon.sink.messages.find(
+      (m) => m.to.includes(waiting.email) && m.subject.includes(event.title),
+    );
     expect(en?.subject).toBe(`Cancelled: ${event.title}`);
     expect(en?.text).toContain('(America/New_York)');
 
@@ -860,7 +782,7 @@ describe('reminders (worker, delayed BullMQ jobs)', () => {
     });
     await completedJob(mails, `cancelled-${event.id}`);
     expect(
-      sink.messages
+      salon.sink.messages
         .filter((m) => m.to.includes(member.email) && m.subject.includes(event.title))
         .map((m) => m.subject),
     ).toEqual([`【中止】${event.title}`]);
@@ -971,7 +893,7 @@ describe('calendars (iCalendar)', () => {
       },
     );
     expectStatus(issued, 201);
-    expect(issued.body.url).toBe(`${api.url}/api/calendar/${issued.body.token}.ics`);
+    expect(issued.body.url).toBe(`${salon.url}/api/calendar/${issued.body.token}.ics`);
     expect(
       (await client.get<{ active: boolean }>('/api/members/me/calendar-token', { token: member.accessToken }))
         .body,

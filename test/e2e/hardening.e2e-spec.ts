@@ -7,20 +7,18 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
-import { startBuiltApp, type StartedProcess } from '@test/support';
+import type { Channel, ErrorBody } from './api-types';
 import {
-  apiClient,
   apiEnv,
-  base64urlJson,
-  expectError,
-  fieldProblems,
   forgeAccessToken,
-  type ApiClient,
-  type ErrorBody,
+  newCoordinator,
+  newMember,
+  promote,
+  useSalon,
   type SignedUp,
-} from './http';
+} from './fixture';
+import { base64urlJson, expectError, fieldProblems } from './http';
 import {
-  closeAllSockets,
   connectChat,
   connectRefusal,
   createTheme,
@@ -30,31 +28,23 @@ import {
   generalChannel,
   joinChannel,
   joinOk,
-  newCoordinator,
-  newMember,
-  promote,
   sendOk,
   uniqueSlug,
-  type Channel,
 } from './chat-client';
 
-let api: StartedProcess;
-let client: ApiClient;
+const salon = useSalon({ tag: 'hardening', env: { LOG_LEVEL: 'info' } });
+const { client } = salon;
 let db: Client;
 let coordinator: SignedUp;
 
 beforeAll(async () => {
-  api = await startBuiltApp('api', apiEnv('hardening', { LOG_LEVEL: 'info' }));
-  client = apiClient(api.url);
   db = new Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
   coordinator = await newCoordinator(client, '堅牢 調整役');
 });
 
 afterAll(async () => {
-  closeAllSockets();
   await db?.end();
-  await api?.stop();
 });
 
 /** A channel of a new public theme that these members follow. */
@@ -109,7 +99,7 @@ interface FloodOutcome {
 function startFlooder(member: SignedUp, channelId: string, event: string, count: number) {
   const child = spawn(
     process.execPath,
-    ['-e', FLOODER, api.url, member.accessToken, channelId, event, String(count)],
+    ['-e', FLOODER, salon.url, member.accessToken, channelId, event, String(count)],
     {
       cwd: join(__dirname, '..', '..'),
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -146,7 +136,7 @@ describe('a flooding socket', () => {
     async (event) => {
       const [flooder, calm] = await Promise.all([newMember(client, '洪水 者'), newMember(client, '平静 者')]);
       const [floodRoom, calmRoom] = [await room('flood', [flooder]), await room('calm', [calm])];
-      const c = await connectChat(api.url, calm.accessToken);
+      const c = await connectChat(salon.url, calm.accessToken);
       await joinOk(c, calmRoom.id);
       const flood = startFlooder(flooder, floodRoom.id, event, 2000);
       await flood.joined();
@@ -207,7 +197,7 @@ describe('deeply nested input', () => {
   it('is refused over Socket.IO with an error ack, and the connection stays usable', async () => {
     const member = await newMember(client, '入れ子 送信者');
     const channel = await room('nested', [member]);
-    const socket = await connectChat(api.url, member.accessToken);
+    const socket = await connectChat(salon.url, member.accessToken);
     await joinOk(socket, channel.id);
     // socket.io-client itself walks what it emits (recursively): write the Socket.IO packet by hand (EVENT
     // with ack id 900; the engine adds its MESSAGE type) and read its ACK the same way.
@@ -236,7 +226,7 @@ describe('values that used to reach SQL are coded 400s', () => {
   beforeAll(async () => {
     member = await newMember(client, '範囲 者');
     channel = await room('range', [member]);
-    socket = await connectChat(api.url, member.accessToken);
+    socket = await connectChat(salon.url, member.accessToken);
   });
 
   it.each(['beforeSeq=1e20', 'afterSeq=100000000000000000000', 'beforeSeq=9007199254740993'])(
@@ -286,7 +276,7 @@ describe('values that used to reach SQL are coded 400s', () => {
 
   it('an unsubscribe link with its token twice (?token=a&token=b)', async () => {
     for (const method of ['GET', 'POST']) {
-      const response = await fetch(`${api.url}/api/digests/unsubscribe?token=a&token=b`, { method });
+      const response = await fetch(`${salon.url}/api/digests/unsubscribe?token=a&token=b`, { method });
       expect(response.status).toBe(400);
       expect(await response.text()).toContain('INVALID_LINK_TOKEN');
     }
@@ -312,7 +302,7 @@ describe('tokens of members who are gone', () => {
       401,
       'TOKEN_INVALID',
     );
-    expect((await connectRefusal(api.url, token)).code).toBe('TOKEN_INVALID');
+    expect((await connectRefusal(salon.url, token)).code).toBe('TOKEN_INVALID');
   });
 
   it('the token of a deleted member is 401 TOKEN_INVALID on follow, RSVP and the rest, and stores nothing', async () => {
@@ -339,7 +329,7 @@ describe('tokens of members who are gone', () => {
     for (const [method, path, body] of routes) {
       expectError(await client.call<ErrorBody>(method as 'GET', path, { token, body }), 401, 'TOKEN_INVALID');
     }
-    expect((await connectRefusal(api.url, token)).code).toBe('TOKEN_INVALID');
+    expect((await connectRefusal(salon.url, token)).code).toBe('TOKEN_INVALID');
     const follows = await db.query(`SELECT 1 FROM theme_follows WHERE member_id = $1`, [member.member.id]);
     expect(follows.rowCount).toBe(0);
   });
@@ -388,12 +378,12 @@ describe('request logs', () => {
       },
     );
     const feedToken = created.body.token;
-    expect((await fetch(new URL(new URL(created.body.url).pathname, api.url))).status).toBe(200);
+    expect((await fetch(new URL(new URL(created.body.url).pathname, salon.url))).status).toBe(200);
     const unsubscribeToken = `probe-${randomUUID()}`;
-    await fetch(`${api.url}/api/digests/unsubscribe?token=${unsubscribeToken}`);
+    await fetch(`${salon.url}/api/digests/unsubscribe?token=${unsubscribeToken}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(api.output()).toContain('/api/calendar/[redacted]');
-    expect(api.output()).not.toContain(feedToken);
-    expect(api.output()).not.toContain(unsubscribeToken);
+    expect(salon.api.output()).toContain('/api/calendar/[redacted]');
+    expect(salon.api.output()).not.toContain(feedToken);
+    expect(salon.api.output()).not.toContain(unsubscribeToken);
   });
 });

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { startBuiltApp, type StartedProcess } from '@test/support';
+import type {
+  DirectoryPage,
+  ErrorBody,
+  OwnProfile,
+  ProfileChanges,
+  PublicProfile,
+  RelationValue,
+} from './api-types';
+import { signUp, useSalon, type SignedUp } from './fixture';
 import {
-  apiClient,
-  apiEnv,
   base64urlJson,
   contractFields,
   expectError,
@@ -13,29 +19,12 @@ import {
   OWN_PROFILE_KEYS,
   PUBLIC_PROFILE_KEYS,
   RELATION_VALUES,
-  signUp,
-  type ApiClient,
-  type DirectoryPage,
-  type ErrorBody,
-  type OwnProfile,
-  type PublicProfile,
-  type RelationValue,
   type Reply,
-  type SignedUp,
 } from './http';
 
-let api: StartedProcess;
-let client: ApiClient;
-
-beforeAll(async () => {
-  // This file registers many members from one address: give the registration bucket room.
-  api = await startBuiltApp('api', apiEnv('members', { LOGIN_RATE_LIMIT_PER_IP: '1000' }));
-  client = apiClient(api.url);
-});
-
-afterAll(async () => {
-  await api?.stop();
-});
+// This file registers many members from one address: give the registration bucket room.
+const salon = useSalon({ tag: 'members', env: { LOGIN_RATE_LIMIT_PER_IP: '1000' } });
+const { client } = salon;
 
 function getMe(token: string): Promise<Reply<OwnProfile & ErrorBody>> {
   return client.get<OwnProfile & ErrorBody>('/api/members/me', { token });
@@ -46,21 +35,6 @@ function patchMe(token: string, body: unknown): Promise<Reply<OwnProfile & Error
 }
 
 /** Everything of an own profile that a member may change (not id, role, createdAt, email). */
-interface ProfileChanges {
-  displayName?: string;
-  furigana?: string | null;
-  bio?: string;
-  skills?: string[];
-  relation?: RelationValue | null;
-  homeArea?: string | null;
-  pastProjects?: { theme: string; role?: string; year?: number }[];
-  links?: { label: string; url: string }[];
-  avatarUrl?: string | null;
-  locale?: 'ja' | 'en';
-  timeZone?: string;
-  openToHelp?: boolean;
-}
-
 const fullProfile: Required<ProfileChanges> = {
   displayName: '木曽 漆子',
   furigana: 'きそ うるしこ',

@@ -1,42 +1,17 @@
-import { runBuiltAppToExit, startBuiltApp, type StartedProcess } from '@test/support';
-import { apiClient, apiEnv, UUID, type ApiClient, type ErrorBody, type Reply } from './http';
+import { runBuiltAppToExit, startBuiltApp } from '@test/support';
+import type { ErrorBody, Health, OpenApiDocument } from './api-types';
+import { apiEnv, useSalon } from './fixture';
+import { UUID, type Reply } from './http';
 
 const ALLOWED_ORIGIN = 'https://salon.example';
 const OTHER_ALLOWED_ORIGIN = 'http://localhost:5173';
 const FOREIGN_ORIGIN = 'https://evil.example';
 
-let api: StartedProcess;
-let client: ApiClient;
-
-beforeAll(async () => {
-  api = await startBuiltApp(
-    'api',
-    apiEnv('platform', { CORS_ORIGINS: `${ALLOWED_ORIGIN},${OTHER_ALLOWED_ORIGIN}` }),
-  );
-  client = apiClient(api.url);
+const salon = useSalon({
+  tag: 'platform',
+  env: { CORS_ORIGINS: `${ALLOWED_ORIGIN},${OTHER_ALLOWED_ORIGIN}` },
 });
-
-afterAll(async () => {
-  await api?.stop();
-});
-
-interface Check {
-  ok: boolean;
-  latencyMs: number;
-  error?: string;
-}
-
-interface Health {
-  status: string;
-  checks: { postgres: Check; redis: Check };
-}
-
-interface OpenApiDocument {
-  openapi: string;
-  info: { title: string };
-  paths: Record<string, Record<string, unknown>>;
-  components?: { securitySchemes?: Record<string, unknown> };
-}
+const { client } = salon;
 
 function expectCodedError(reply: Reply<ErrorBody>, status: number): void {
   expect(reply.status).toBe(status);

@@ -1,38 +1,22 @@
-import { startBuiltApp, uniqueEmail, type StartedProcess } from '@test/support';
-import {
-  apiClient,
-  apiEnv,
-  signUp,
-  type ApiClient,
-  type AuthResult,
-  type ErrorBody,
-  type Reply,
-  type SignedUp,
-} from './http';
+import { uniqueEmail } from '@test/support';
+import type { AuthResult, ErrorBody } from './api-types';
+import { signUp, useSalon, type SignedUp } from './fixture';
+import type { Reply } from './http';
 
 const PER_ACCOUNT = 3;
 const PER_ADDRESS = 5;
 const WINDOW_SECONDS = 900;
 
-let api: StartedProcess;
-let client: ApiClient;
-
-beforeAll(async () => {
-  api = await startBuiltApp(
-    'api',
-    apiEnv('rate-limit', {
-      TRUST_PROXY: 'loopback',
-      LOGIN_RATE_LIMIT_PER_ACCOUNT: String(PER_ACCOUNT),
-      LOGIN_RATE_LIMIT_PER_IP: String(PER_ADDRESS),
-      LOGIN_RATE_WINDOW_SECONDS: String(WINDOW_SECONDS),
-    }),
-  );
-  client = apiClient(api.url);
+const salon = useSalon({
+  tag: 'rate-limit',
+  env: {
+    TRUST_PROXY: 'loopback',
+    LOGIN_RATE_LIMIT_PER_ACCOUNT: String(PER_ACCOUNT),
+    LOGIN_RATE_LIMIT_PER_IP: String(PER_ADDRESS),
+    LOGIN_RATE_WINDOW_SECONDS: String(WINDOW_SECONDS),
+  },
 });
-
-afterAll(async () => {
-  await api?.stop();
-});
+const { client } = salon;
 
 /** A client address no other request of this file uses (TEST-NET-2, one per call). */
 let addressCounter = 0;

@@ -1,19 +1,18 @@
-import { startBuiltApp, type StartedProcess } from '@test/support';
-import {
-  apiClient,
-  apiEnv,
-  expectError,
-  UUID,
-  type ApiClient,
-  type DirectoryPage,
-  type ErrorBody,
-  type PublicProfile,
-  type SignedUp,
-} from './http';
+import type {
+  Channel,
+  DirectoryPage,
+  ErrorBody,
+  Items,
+  PublicProfile,
+  ReadAck,
+  Theme,
+  ThemeRef,
+} from './api-types';
+import { kanjiTag, newCoordinator, newMember, useSalon, type SignedUp } from './fixture';
+import { expectError, UUID } from './http';
 import {
   addToTheme,
   channelsOf,
-  closeAllSockets,
   connectChat,
   createTheme,
   emitAck,
@@ -22,37 +21,22 @@ import {
   generalChannel,
   history,
   joinOk,
-  kanjiTag,
   myThemes,
-  newCoordinator,
-  newMember,
   okAck,
   send,
   sendOk,
   unfollow,
   uniqueSlug,
   unreadOf,
-  type Channel,
-  type Items,
-  type ReadAck,
-  type Theme,
-  type ThemeRef,
 } from './chat-client';
 
-let api: StartedProcess;
-let client: ApiClient;
+// Many members register from one address in this file: give the registration bucket room.
+const salon = useSalon({ tag: 'themes', env: { LOGIN_RATE_LIMIT_PER_IP: '1000' } });
+const { client } = salon;
 let coordinator: SignedUp;
 
 beforeAll(async () => {
-  // Many members register from one address in this file: give the registration bucket room.
-  api = await startBuiltApp('api', apiEnv('themes', { LOGIN_RATE_LIMIT_PER_IP: '1000' }));
-  client = apiClient(api.url);
   coordinator = await newCoordinator(client, `調整 役子${kanjiTag()}`);
-});
-
-afterAll(async () => {
-  closeAllSockets();
-  await api?.stop();
 });
 
 function getTheme(token: string, slug: string) {
@@ -370,7 +354,7 @@ describe('managing a theme (owners and coordinators)', () => {
     expect(created.status).toBe(201);
     const channelId = created.body.id;
 
-    const socket = await connectChat(api.url, member.accessToken);
+    const socket = await connectChat(salon.url, member.accessToken);
     await joinOk(socket, channelId);
     const before = await sendOk(socket, channelId, '第1回の議事録です');
 
@@ -500,7 +484,7 @@ describe('unread counts (GET /api/me/themes)', () => {
       { ...general, unread: { channelId: general.id, lastReadSeq: 0, unread: 0, mentions: 0 } },
     ]);
 
-    const writing = await connectChat(api.url, writer.accessToken);
+    const writing = await connectChat(salon.url, writer.accessToken);
     await joinOk(writing, general.id);
     await sendOk(writing, general.id, 'おはようございます');
     await sendOk(writing, general.id, '今日の予定です');
@@ -520,7 +504,7 @@ describe('unread counts (GET /api/me/themes)', () => {
       mentions: 0,
     });
 
-    const reading = await connectChat(api.url, reader.accessToken);
+    const reading = await connectChat(salon.url, reader.accessToken);
     const readTwo = okAck(await emitAck<ReadAck>(reading, 'channel:read', { channelId: general.id, seq: 2 }));
     expect(readTwo).toEqual({ ok: true, channelId: general.id, lastReadSeq: 2, unread: 1, mentions: 1 });
     expect(await unreadOf(client, reader.accessToken, general.id)).toEqual({

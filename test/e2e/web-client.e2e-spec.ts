@@ -1,56 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startBuiltApp, type StartedProcess } from '@test/support';
-import { apiClient, apiEnv, expectError, type ApiClient, type ErrorBody, type SignedUp } from './http';
+import type { ChatMessage, CookieAuthResult, ErrorBody, MessageAck } from './api-types';
+import { kanjiTag, newCoordinator, newMember, useSalon, type SignedUp } from './fixture';
+import { expectError } from './http';
 import {
   addToTheme,
-  closeAllSockets,
   connectChat,
   createTheme,
   emitAck,
   follow,
   generalChannel,
   joinOk,
-  kanjiTag,
-  newCoordinator,
-  newMember,
   okAck,
   sendOk,
   uniqueSlug,
-  type ChatMessage,
-  type MessageAck,
 } from './chat-client';
 
 /**
  * What the web client relies on: the api serving it from one origin, browser sessions with the refresh
  * token in an httpOnly cookie, message permalinks and "my mentions".
  */
-let api: StartedProcess;
-let client: ApiClient;
+const salon = useSalon({ tag: 'web', env: { LOGIN_RATE_LIMIT_PER_IP: '1000' } });
+const { client } = salon;
 
-beforeAll(async () => {
+beforeAll(() => {
   const index = join(__dirname, '..', '..', 'dist', 'web', 'index.html');
   if (!existsSync(index))
     throw new Error(`${index} is missing: run \`npm run build\` (it builds the web client too)`);
-  api = await startBuiltApp('api', apiEnv('web', { LOGIN_RATE_LIMIT_PER_IP: '1000' }));
-  client = apiClient(api.url);
 });
-
-afterAll(async () => {
-  closeAllSockets();
-  await api?.stop();
-});
-
-interface BrowserAuth {
-  accessToken: string;
-  refreshToken?: string;
-  expiresIn: number;
-  member: { id: string; email: string };
-}
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${api.url}${path}`, {
+  return fetch(`${salon.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
@@ -71,7 +52,7 @@ function refreshCookie(response: Response): { value: string; attributes: string[
   return { value: pair.slice('salon_refresh='.length), attributes: attributes.map((a) => a.toLowerCase()) };
 }
 
-async function browserSignUp(): Promise<{ cookie: string; body: BrowserAuth }> {
+async function browserSignUp(): Promise<{ cookie: string; body: CookieAuthResult }> {
   const email = `web-${randomUUID()}@example.jp`;
   const response = await post('/api/auth/register', {
     email,
@@ -80,7 +61,7 @@ async function browserSignUp(): Promise<{ cookie: string; body: BrowserAuth }> {
     session: 'cookie',
   });
   expect(response.status).toBe(201);
-  return { cookie: refreshCookie(response).value, body: (await response.json()) as BrowserAuth };
+  return { cookie: refreshCookie(response).value, body: (await response.json()) as CookieAuthResult };
 }
 
 describe('browser sessions (session: "cookie")', () => {
@@ -94,7 +75,7 @@ describe('browser sessions (session: "cookie")', () => {
     });
 
     expect(response.status).toBe(200);
-    const body = (await response.json()) as BrowserAuth;
+    const body = (await response.json()) as CookieAuthResult;
     expect(body.refreshToken).toBeUndefined();
     expect(typeof body.accessToken).toBe('string');
     const { value, attributes } = refreshCookie(response);
@@ -110,7 +91,7 @@ describe('browser sessions (session: "cookie")', () => {
     const refreshed = await asBrowser('/api/auth/refresh', cookie);
 
     expect(refreshed.status).toBe(200);
-    const body = (await refreshed.json()) as BrowserAuth;
+    const body = (await refreshed.json()) as CookieAuthResult;
     expect(body.refreshToken).toBeUndefined();
     const rotated = refreshCookie(refreshed).value;
     expect(rotated).not.toBe(cookie);
@@ -134,7 +115,7 @@ describe('browser sessions (session: "cookie")', () => {
     const { cookie } = await browserSignUp();
     const plain = await post('/api/auth/refresh', {}, { cookie: `salon_refresh=${cookie}` });
     expect(plain.status).toBe(400);
-    const form = await fetch(`${api.url}/api/auth/refresh`, {
+    const form = await fetch(`${salon.url}/api/auth/refresh`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `salon_refresh=${cookie}` },
       body: 'session=cookie',
@@ -171,14 +152,14 @@ describe('browser sessions (session: "cookie")', () => {
     });
     expect(response.status).toBe(201);
     expect(response.headers.getSetCookie()).toEqual([]);
-    expect(typeof ((await response.json()) as BrowserAuth).refreshToken).toBe('string');
+    expect(typeof ((await response.json()) as CookieAuthResult).refreshToken).toBe('string');
   });
 });
 
 describe('the built web client, from the same origin', () => {
   it('answers index.html for client routes, never cached, with a same-origin content security policy', async () => {
     for (const path of ['/', '/login', '/themes/kiso/general', `/messages/${randomUUID()}`]) {
-      const response = await fetch(`${api.url}${path}`);
+      const response = await fetch(`${salon.url}${path}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/html');
       expect(response.headers.get('cache-control')).toBe('no-cache');
@@ -188,14 +169,14 @@ describe('the built web client, from the same origin', () => {
   });
 
   it('serves hashed assets for a year and answers 404 for a missing one', async () => {
-    const html = await (await fetch(`${api.url}/`)).text();
+    const html = await (await fetch(`${salon.url}/`)).text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
-    const asset = await fetch(`${api.url}${script}`);
+    const asset = await fetch(`${salon.url}${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(asset.headers.get('content-type')).toContain('javascript');
-    expect((await fetch(`${api.url}/assets/index-missing0.js`)).status).toBe(404);
+    expect((await fetch(`${salon.url}/assets/index-missing0.js`)).status).toBe(404);
   });
 
   it('leaves /api to the api: an unknown api route is still a JSON 404', async () => {
@@ -233,7 +214,7 @@ describe('permalinks and mentions', () => {
 
     const general = await generalChannel(client, author.accessToken, publicSlug);
     const hidden = await generalChannel(client, author.accessToken, privateSlug);
-    const socket = await connectChat(api.url, author.accessToken);
+    const socket = await connectChat(salon.url, author.accessToken);
     await joinOk(socket, general.id);
     await joinOk(socket, hidden.id);
     mention = await sendOk(socket, general.id, `＠読み手 花${tag} 見てください`);
@@ -276,7 +257,7 @@ describe('permalinks and mentions', () => {
     expect(page.body.items.map((item) => item.id)).toEqual([mention.id]);
     expect(page.body.items[0]).toMatchObject({ themeSlug: publicSlug, channelSlug: 'general', unread: true });
 
-    const socket = await connectChat(api.url, reader.accessToken);
+    const socket = await connectChat(salon.url, reader.accessToken);
     okAck(
       await emitAck<MessageAck>(socket, 'channel:read', { channelId: mention.channelId, seq: reply.seq }),
     );

@@ -6,17 +6,9 @@
  */
 import type { Socket } from 'socket.io-client';
 import { startBuiltApp, type StartedProcess } from '@test/support';
-import {
-  closeAllSockets,
-  connectChat,
-  eventually,
-  joinOk,
-  kanjiTag,
-  newCoordinator,
-  newMember,
-  type Channel,
-} from '../e2e/chat-client';
-import { apiClient, apiEnv, type SignedUp } from '../e2e/http';
+import type { Channel } from '../e2e/api-types';
+import { kanjiTag, newCoordinator, newMember, startSalon, type SignedUp } from '../e2e/fixture';
+import { closeAllSockets, connectChat, eventually, joinOk } from '../e2e/chat-client';
 import { checkStored, countOutcomes, followedChannel, startChatLoad, type SendRecord } from './chat-load';
 import { report, startFaultEnvironment, type FaultEnvironment } from './fault-environment';
 
@@ -34,17 +26,21 @@ let running: StartedProcess | undefined;
 
 beforeAll(async () => {
   env = await startFaultEnvironment();
-  appEnv = apiEnv('sigterm', {
-    // The load is continuous sends from a few sockets: no send or event limit may shape it.
-    CHAT_RATE_LIMIT_MESSAGES: '100000',
-    SOCKET_EVENT_BURST: '100000',
-    SOCKET_EVENT_RATE_PER_SECOND: '100000',
-    LOGIN_RATE_LIMIT_PER_IP: '1000',
-  });
   // The members and their theme, made through an api that is then stopped without load.
-  const setup = await startBuiltApp('api', appEnv);
+  const setup = await startSalon({
+    tag: 'sigterm',
+    env: {
+      // The load is continuous sends from a few sockets: no send or event limit may shape it.
+      CHAT_RATE_LIMIT_MESSAGES: '100000',
+      SOCKET_EVENT_BURST: '100000',
+      SOCKET_EVENT_RATE_PER_SECOND: '100000',
+      LOGIN_RATE_LIMIT_PER_IP: '1000',
+    },
+  });
+  // Every api of the runs below gets the same environment.
+  appEnv = setup.env;
   try {
-    const http = apiClient(setup.url);
+    const http = setup.client;
     const coordinator = await newCoordinator(http, `停止 調整${kanjiTag()}`);
     members = await Promise.all(
       Array.from({ length: MEMBERS }, (_, i) => newMember(http, `送り手${i}${kanjiTag()}`)),

@@ -5,17 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
-import {
-  ACK_TIMEOUT_MS,
-  createTheme,
-  follow,
-  generalChannel,
-  send,
-  uniqueSlug,
-  type Channel,
-  type ChatMessage,
-} from '../e2e/chat-client';
-import type { ApiClient, SignedUp } from '../e2e/http';
+import type { Channel, ChatMessage } from '../e2e/api-types';
+import type { SignedUp } from '../e2e/fixture';
+import type { ApiClient } from '../e2e/http';
+import { ACK_TIMEOUT_MS, createTheme, follow, generalChannel, send, uniqueSlug } from '../e2e/chat-client';
 import type { FaultEnvironment } from './fault-environment';
 
 /** A new theme that every member follows; its `general` channel holds only what the scenario sends. */

@@ -5,19 +5,11 @@
  * during the outage and 200 after it, and sends must work again once the service is back.
  */
 import type { Socket } from 'socket.io-client';
-import { startBuiltApp, type PrivateService, type StartedProcess } from '@test/support';
-import {
-  closeAllSockets,
-  connectChat,
-  eventually,
-  joinOk,
-  kanjiTag,
-  newCoordinator,
-  newMember,
-  sleep,
-  type Channel,
-} from '../e2e/chat-client';
-import { apiClient, apiEnv, type ApiClient, type SignedUp } from '../e2e/http';
+import type { PrivateService } from '@test/support';
+import type { Channel } from '../e2e/api-types';
+import { kanjiTag, newCoordinator, newMember, startSalon, type Salon, type SignedUp } from '../e2e/fixture';
+import type { ApiClient } from '../e2e/http';
+import { connectChat, eventually, joinOk, sleep } from '../e2e/chat-client';
 import {
   ACK_TIMEOUT_MS,
   checkStored,
@@ -44,8 +36,7 @@ const MEMBERS = 4;
 const PAUSE_MS = 25;
 
 let env: FaultEnvironment;
-let api: StartedProcess;
-let worker: StartedProcess;
+let salon: Salon;
 let http: ApiClient;
 let coordinator: SignedUp;
 let members: SignedUp[] = [];
@@ -53,25 +44,27 @@ let sockets: Socket[] = [];
 
 beforeAll(async () => {
   env = await startFaultEnvironment();
-  const appEnv = apiEnv('chat', {
-    // The load is continuous sends from a few sockets: no send or event limit may shape it.
-    CHAT_RATE_LIMIT_MESSAGES: '100000',
-    SOCKET_EVENT_BURST: '100000',
-    SOCKET_EVENT_RATE_PER_SECOND: '100000',
-    LOGIN_RATE_LIMIT_PER_IP: '1000',
+  salon = await startSalon({
+    tag: 'chat',
+    worker: true,
+    env: {
+      // The load is continuous sends from a few sockets: no send or event limit may shape it.
+      CHAT_RATE_LIMIT_MESSAGES: '100000',
+      SOCKET_EVENT_BURST: '100000',
+      SOCKET_EVENT_RATE_PER_SECOND: '100000',
+      LOGIN_RATE_LIMIT_PER_IP: '1000',
+    },
   });
-  [api, worker] = await Promise.all([startBuiltApp('api', appEnv), startBuiltApp('worker', appEnv)]);
-  http = apiClient(api.url);
+  http = salon.client;
   coordinator = await newCoordinator(http, `障害 調整${kanjiTag()}`);
   members = await Promise.all(
     Array.from({ length: MEMBERS }, (_, i) => newMember(http, `話し手${i}${kanjiTag()}`)),
   );
-  sockets = await Promise.all(members.map((member) => connectChat(api.url, member.accessToken)));
+  sockets = await Promise.all(members.map((member) => connectChat(salon.url, member.accessToken)));
 }, 120_000);
 
 afterAll(async () => {
-  closeAllSockets();
-  await Promise.all([api?.stop(), worker?.stop()]);
+  await salon?.stop();
   await env?.teardown();
 }, 60_000);
 
@@ -93,7 +86,7 @@ async function outageDuringChat(
   signal: NodeJS.Signals,
 ): Promise<void> {
   const channel = await freshChannel();
-  const health = watchHealth(api.url);
+  const health = watchHealth(salon.url);
   const load = startChatLoad(sockets, channel.id, PAUSE_MS, scenario);
   let downAt: number;
   let upAt: number;
@@ -165,8 +158,8 @@ async function outageDuringChat(
   expect(check.stored).toBe(check.acked);
   expect(unhealthy.status).toBe(503);
   expect(healthy.status).toBe(200);
-  expect(stillRunning(api)).toBe(true);
-  expect(stillRunning(worker)).toBe(true);
+  expect(stillRunning(salon.api)).toBe(true);
+  expect(stillRunning(salon.worker)).toBe(true);
 }
 
 it(`loses and doubles no acked message when Redis is killed for ${OUTAGE_MS / 1000} s and restarted empty during chat, and answers every send`, async () => {

@@ -10,8 +10,9 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QUEUES } from '@app/queue';
 import { startBuiltApp, startSmtpSink, type SmtpSink, type StartedProcess } from '@test/support';
-import { eventually, kanjiTag, newMember, promote, sleep } from '../e2e/chat-client';
-import { apiClient, apiEnv, type ApiClient, type SignedUp } from '../e2e/http';
+import { apiEnv, kanjiTag, newMember, promote, startSalon, type Salon, type SignedUp } from '../e2e/fixture';
+import type { ApiClient } from '../e2e/http';
+import { eventually, sleep } from '../e2e/chat-client';
 import { report, startFaultEnvironment, stillRunning, type FaultEnvironment } from './fault-environment';
 
 /** The worker's default DIGEST_SEND_CONCURRENCY: at most this many digests can be cut by a kill. */
@@ -19,7 +20,7 @@ const SEND_CONCURRENCY = 8;
 
 let env: FaultEnvironment;
 let themeId: string;
-let api: StartedProcess;
+let salon: Salon;
 let http: ApiClient;
 let admin: SignedUp;
 const workers: StartedProcess[] = [];
@@ -37,8 +38,8 @@ beforeAll(async () => {
      INSERT INTO messages (channel_id, seq, kind, body) SELECT id, 1, 'user', '今週の話題: 障害試験' FROM c`,
     [themeId],
   );
-  api = await startBuiltApp('api', apiEnv('digests', { LOGIN_RATE_LIMIT_PER_IP: '1000' }));
-  http = apiClient(api.url);
+  salon = await startSalon({ tag: 'digests', env: { LOGIN_RATE_LIMIT_PER_IP: '1000' } });
+  http = salon.client;
   admin = await promote(http, await newMember(http, `配信 管理${kanjiTag()}`), 'admin');
   // The admin is not one of the members whose digests are counted.
   const off = await http.patch(
@@ -51,7 +52,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([stopWorkers(), api?.stop()]);
+  await Promise.all([stopWorkers(), salon?.stop()]);
   await Promise.all(sinks.map((sink) => sink.close()));
   await env?.teardown();
 }, 60_000);

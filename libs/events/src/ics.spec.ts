@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
-import { escapeIcsText, foldIcsLine, renderIcsCalendar, type IcsEvent } from './ics';
+import type * as IcsModule from './ics';
+import { renderIcsCalendar, type IcsEvent } from './ics';
 
 const options = { publicUrl: 'https://salon.example.jp/app', name: '塩尻サロン イベント' };
 
@@ -45,6 +46,26 @@ function unfold(ics: string): string[] {
   return ics.replace(/\r\n /g, '').split('\r\n').slice(0, -1);
 }
 
+/**
+ * Every physical line is at most 75 octets with its continuation space and decodes on its own (so no
+ * character was split across two lines); returns how many continuation lines there are.
+ */
+function expectFoldedWithin75Octets(ics: string): number {
+  const bytes = Buffer.from(ics, 'utf8');
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  let folded = 0;
+  for (let end = bytes.indexOf('\r\n'); end !== -1; end = bytes.indexOf('\r\n', start)) {
+    const line = bytes.subarray(start, end);
+    expect(line.length).toBeLessThanOrEqual(75);
+    expect(() => decoder.decode(line)).not.toThrow();
+    if (line[0] === 0x20) folded += 1;
+    start = end + 2;
+  }
+  expect(start).toBe(bytes.length);
+  return folded;
+}
+
 /** Per TZID: [kind, DTSTART, TZOFFSETFROM, TZOFFSETTO, RRULE] of each observance. */
 function observances(ics: string): Record<string, (string | undefined)[][]> {
   const byZone: Record<string, (string | undefined)[][]> = {};
@@ -60,36 +81,6 @@ function observances(ics: string): Record<string, (string | undefined)[][]> {
   }
   return byZone;
 }
-
-describe('escapeIcsText', () => {
-  it('escapes backslashes, semicolons, commas and newlines', () => {
-    expect(escapeIcsText('a\\b;c,d\ne\r\nf\rg')).toBe('a\\\\b\\;c\\,d\\ne\\nf\\ng');
-  });
-
-  it('drops control characters, which TEXT cannot hold, but keeps tabs', () => {
-    expect(escapeIcsText('a\u0000b\u001bc\td\u007f')).toBe('abc\td');
-  });
-});
-
-describe('foldIcsLine', () => {
-  it('leaves a 75-octet line alone and folds a 76-octet one', () => {
-    expect(foldIcsLine('a'.repeat(75))).toBe('a'.repeat(75));
-    expect(foldIcsLine('a'.repeat(76))).toBe(`${'a'.repeat(75)}\r\n a`);
-  });
-
-  it('counts the continuation space toward the 75 octets', () => {
-    const folded = foldIcsLine('b'.repeat(75 + 74 + 1));
-    expect(folded.split('\r\n')).toEqual(['b'.repeat(75), ` ${'b'.repeat(74)}`, ' b']);
-  });
-
-  it('never splits a multi-byte character', () => {
-    // 3-octet kana: 25 fit the first line exactly, 24 the next (after its space).
-    expect(foldIcsLine('あ'.repeat(30)).split('\r\n')).toEqual(['あ'.repeat(25), ` ${'あ'.repeat(5)}`]);
-    // An emoji (4 octets) that would straddle octet 75 moves to the next line whole.
-    const line = `${'x'.repeat(73)}🍇y`;
-    expect(foldIcsLine(line).split('\r\n')).toEqual(['x'.repeat(73), ' 🍇y']);
-  });
-});
 
 describe('renderIcsCalendar', () => {
   it('writes the calendar header and ends every line with CRLF', () => {
@@ -126,30 +117,39 @@ describe('renderIcsCalendar', () => {
     expect(organizer?.getFirstValue()).toBe('mailto:no-reply@salon.example.jp');
   });
 
+  it('escapes backslashes, semicolons, commas and newlines in TEXT, and drops control characters but tabs', () => {
+    const { ics, event } = roundTrip({
+      title: 'a\\b;c,d\ne\r\nf\rg',
+      description: 'a\u0000b\u001bc\td\u007f',
+    });
+    expect(unfold(ics)).toEqual(
+      expect.arrayContaining(['SUMMARY:a\\\\b\\;c\\,d\\ne\\nf\\ng', 'DESCRIPTION:abc\td']),
+    );
+    expect(event.summary).toBe('a\\b;c,d\ne\nf\ng');
+    expect(event.description).toBe('abc\td');
+  });
+
   it('folds long Japanese lines at 75 octets without breaking characters', () => {
     const title = `🍇${'塩尻の関係人口を考える長い長いタイトル、'.repeat(8)}🍷`;
     const description = `${'ぶどう畑を歩き、ワイナリーを巡り、地域の人と語り合う一日。'.repeat(10)}\n${'😀'.repeat(40)}`;
     const { ics, event } = roundTrip({ title, description });
 
-    const bytes = Buffer.from(ics, 'utf8');
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let start = 0;
-    let folded = 0;
-    for (let end = bytes.indexOf('\r\n'); end !== -1; end = bytes.indexOf('\r\n', start)) {
-      const line = bytes.subarray(start, end);
-      expect(line.length).toBeLessThanOrEqual(75);
-      // Decoding each physical line on its own fails if a character was split across two of them.
-      expect(() => decoder.decode(line)).not.toThrow();
-      if (line[0] === 0x20) folded += 1;
-      start = end + 2;
-    }
-    expect(start).toBe(bytes.length);
-    expect(folded).toBeGreaterThan(10);
-
+    expect(expectFoldedWithin75Octets(ics)).toBeGreaterThan(10);
     const unfolded = Buffer.from(ics.replace(/\r\n /g, ''), 'utf8');
-    expect(decoder.decode(unfolded)).toContain(`SUMMARY:${escapeIcsText(title)}\r\n`);
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(unfolded)).toContain(`SUMMARY:${title}\r\n`);
     expect(event.summary).toBe(title);
     expect(event.description).toBe(description);
+  });
+
+  it.each([
+    ['ASCII', 'b'.repeat(75 + 74 + 1)],
+    ['3-octet kana', 'あ'.repeat(30)],
+    // A 4-octet emoji that would straddle the end of a line moves to the next one whole.
+    ['an emoji at the edge', `${'x'.repeat(64)}🍇y`],
+  ])('counts the continuation space toward the 75 octets (%s)', (_, title) => {
+    const { ics, event } = roundTrip({ title });
+    expect(expectFoldedWithin75Octets(ics)).toBeGreaterThan(0);
+    expect(event.summary).toBe(title);
   });
 
   it('expresses start and end in the event zone, with the exact instants', () => {
@@ -234,19 +234,19 @@ describe('renderIcsCalendar', () => {
       new Date('2029-03-25T12:00:00Z'),
     ]);
     expect(observances(ics)).toEqual({
-      // 2025 is the year before the first event, so every event falls after both observances start.
+      // The zone's rules of today, from 1970 on (timezones-ical-library).
       'Europe/Berlin': [
-        ['daylight', '2025-03-30T02:00:00', '+01:00', '+02:00', 'FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU'],
-        ['standard', '2025-10-26T03:00:00', '+02:00', '+01:00', 'FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU'],
+        ['daylight', '1970-03-29T02:00:00', '+01:00', '+02:00', 'FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU'],
+        ['standard', '1970-10-25T03:00:00', '+02:00', '+01:00', 'FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU'],
       ],
       'America/New_York': [
-        ['daylight', '2027-03-14T02:00:00', '-05:00', '-04:00', 'FREQ=YEARLY;BYMONTH=3;BYDAY=2SU'],
-        ['standard', '2027-11-07T02:00:00', '-04:00', '-05:00', 'FREQ=YEARLY;BYMONTH=11;BYDAY=1SU'],
+        ['daylight', '1970-03-08T02:00:00', '-05:00', '-04:00', 'FREQ=YEARLY;BYMONTH=3;BYDAY=2SU'],
+        ['standard', '1970-11-01T02:00:00', '-04:00', '-05:00', 'FREQ=YEARLY;BYMONTH=11;BYDAY=1SU'],
       ],
     });
   });
 
-  it('prefers "last Sunday" when the last Sunday is also the 4th in every year seen', () => {
+  it('says "last Sunday" for Berlin, which is right both where that is the 4th Sunday and the 5th', () => {
     // 2027-03-28 and 2028-03-26 are both 4th and last Sundays; 2030-03-31 is a 5th.
     const ics = renderIcsCalendar(
       [
@@ -264,8 +264,9 @@ describe('renderIcsCalendar', () => {
     ]);
   });
 
-  it('lists explicit transitions when the rules change within the span', () => {
-    // São Paulo dropped DST in 2019: its last summer time ended on 2019-02-17.
+  it('writes in UTC a time that the zone rules of today would misplace, and the rest in the zone', () => {
+    // São Paulo dropped DST in 2019: its last summer time (-02:00) ended on 2019-02-17. The VTIMEZONE has
+    // today's rule (-03:00 since 1970), so a time during that summer is only exact in UTC.
     const instants = ['2019-01-15T15:00:00Z', '2019-03-15T15:00:00Z', '2020-01-15T15:00:00Z'];
     const ics = renderIcsCalendar(
       instants.map((instant, index) =>
@@ -279,19 +280,48 @@ describe('renderIcsCalendar', () => {
       options,
     );
     expect(observances(ics)['America/Sao_Paulo']).toEqual([
-      // The summer time in force when the span starts (2018-01-01T00:00Z), then each change.
-      ['daylight', '2017-12-31T22:00:00', '-02:00', '-02:00', undefined],
-      ['standard', '2018-02-18T00:00:00', '-02:00', '-03:00', undefined],
-      ['daylight', '2018-11-04T00:00:00', '-03:00', '-02:00', undefined],
-      ['standard', '2019-02-17T00:00:00', '-02:00', '-03:00', undefined],
+      ['standard', '1970-01-01T00:00:00', '-03:00', '-03:00', undefined],
     ]);
+    expect(unfold(ics)).toEqual(
+      expect.arrayContaining([
+        'DTSTART:20190115T150000Z',
+        'DTSTART;TZID=America/Sao_Paulo:20190315T120000',
+        'DTSTART;TZID=America/Sao_Paulo:20200115T120000',
+      ]),
+    );
     const { events } = parse(ics);
     expect(events.map((event) => event.startDate.toString())).toEqual([
-      '2019-01-15T13:00:00',
+      '2019-01-15T15:00:00Z',
       '2019-03-15T12:00:00',
       '2020-01-15T12:00:00',
     ]);
     expect(events.map((event) => event.startDate.toJSDate())).toEqual(instants.map((i) => new Date(i)));
+  });
+
+  it('names a zone alias by its current IANA name', () => {
+    const { ics, event } = roundTrip({ timeZone: 'Asia/Calcutta' });
+    expect(unfold(ics)).toContain('DTSTART;TZID=Asia/Kolkata:20261205T153000');
+    expect(event.startDate.zone.tzid).toBe('Asia/Kolkata');
+    expect(event.startDate.toJSDate()).toEqual(new Date('2026-12-05T10:00:00Z'));
+  });
+
+  it('writes every time in UTC, with no VTIMEZONE, for a zone the library does not describe', () => {
+    jest.isolateModules(() => {
+      jest.doMock('timezones-ical-library', () => ({
+        tzlib_get_timezones: () => [],
+        tzlib_get_ical_block: () => [''],
+      }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a copy of the module under the mock
+      const isolated = require('./ics') as typeof IcsModule;
+      const ics = isolated.renderIcsCalendar([makeEvent()], options);
+      expect(ics).not.toContain('VTIMEZONE');
+      expect(unfold(ics)).toEqual(
+        expect.arrayContaining(['DTSTART:20261205T100000Z', 'DTEND:20261205T120000Z']),
+      );
+      const { events } = parse(ics);
+      expect(events[0].startDate.toJSDate()).toEqual(new Date('2026-12-05T10:00:00Z'));
+      expect(events[0].endDate.toJSDate()).toEqual(new Date('2026-12-05T12:00:00Z'));
+    });
   });
 
   it('writes a time the zone shows twice in UTC, so it cannot be read as the other one', () => {
