@@ -9,6 +9,7 @@ import { JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
 import { RolesGuard } from './roles.guard';
 import { SessionService } from './session.service';
+import { SessionsRepository } from './sessions.repository';
 import { TokenService } from './token.service';
 
 /** Needs a SubjectLookup from a global module (the members domain's MemberLookupModule). */
@@ -17,6 +18,7 @@ import { TokenService } from './token.service';
   providers: [
     TokenService,
     CurrentMembers,
+    SessionsRepository,
     SessionService,
     PasswordHasher,
     JwtStrategy,

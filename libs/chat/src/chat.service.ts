@@ -12,7 +12,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { MembersService } from '@app/members';
 import { RateLimiter } from '@app/redis';
-import { ThemeAccess, ThemesService, type ChannelAccess } from '@app/themes';
+import { ThemeAccess, ThemesService, type ChannelAccess, type ChannelPlace } from '@app/themes';
 import { MessageDeletedError, InvalidParentError, MessageNotFoundError, NotAuthorError } from './chat.errors';
 import type {
   HistoryQueryDto,
@@ -223,16 +223,9 @@ export class ChatService {
       query.cursor ? decodeTimeIdCursor(query.cursor) : null,
       limit,
     );
-    const items = rows.slice(0, limit);
-    const places = await this.themes.channelPlaces(items.map((item) => item.channelId));
-    const last = items.at(-1);
-    return {
-      items: items.map((item) => {
-        const place = places.get(item.channelId);
-        return { ...item, themeSlug: place?.themeSlug ?? '', channelName: place?.channelName ?? '' };
-      }),
-      nextCursor: rows.length > limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null,
-    };
+    return this.withPlaces(rows, limit, (item, place) => [
+      { ...item, themeSlug: place.themeSlug, channelName: place.channelName },
+    ]);
   }
 
   /** Moves the member's read marker forward (never back) and returns the channel's counts. */
@@ -284,13 +277,25 @@ export class ChatService {
       query.cursor ? decodeTimeIdCursor(query.cursor) : null,
       limit,
     );
+    return this.withPlaces(rows, limit, (item, place) => [{ ...item, ...place }]);
+  }
+
+  /**
+   * A newest-first page (rows: `limit + 1`, the extra one tells of more) with where each message lives;
+   * the cursor is the last item's (created_at, id).
+   */
+  private async withPlaces<T extends MessageDto, R>(
+    rows: T[],
+    limit: number,
+    shape: (item: T, place: Omit<ChannelPlace, 'channelId'>) => R[],
+  ): Promise<{ items: R[]; nextCursor: string | null }> {
     const items = rows.slice(0, limit);
     const places = await this.themes.channelPlaces(items.map((item) => item.channelId));
     const last = items.at(-1);
     return {
       items: items.flatMap((item) => {
         const place = places.get(item.channelId);
-        return place ? [{ ...item, ...place }] : [];
+        return place ? shape(item, place) : [];
       }),
       nextCursor: rows.length > limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null,
     };

@@ -7,3 +7,4 @@ export * from './shutdown';
 export * from './field.validators';
 export * from './outage';
 export * from './domain-events';
+export * from './wall-clock';

@@ -44,3 +44,8 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const driverError = error.driverError as { code?: string; constraint?: string };
   return driverError.code === '23505' && (constraint === undefined || driverError.constraint === constraint);
 }
+
+/** A round trip to PostgreSQL, for health checks. */
+export async function pingDatabase(db: DataSource): Promise<void> {
+  await db.query('SELECT 1');
+}

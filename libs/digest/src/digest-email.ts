@@ -1,4 +1,5 @@
 import { formatDateRange, html, layout, type MailLocale, type OutgoingMail, type SafeHtml } from '@app/mail';
+import { wallClock } from '@app/common';
 import type { PublicLinks } from '@app/config';
 import type { RsvpStatus } from '@app/events';
 import type { DigestFrequency } from '@app/queue';
@@ -77,8 +78,6 @@ const TEXT = {
   },
 } as const;
 
-/** Made once per zone: building an Intl.DateTimeFormat costs far more than using it. */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const MONTH_FORMAT = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short' });
 
 /**
@@ -99,21 +98,8 @@ function memoDates(key: string, format: () => string): string {
 
 /** The local calendar date of an instant, as a UTC midnight (so dates can be compared and stepped). */
 function localDate(instant: Date, timeZone: string): Date {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    // An unknown zone throws here, so only valid ones (a bounded set) are kept.
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-    });
-    dateFormats.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(
-    format.formatToParts(instant).map((part) => [part.type, Number(part.value)]),
-  ) as { year: number; month: number; day: number };
-  return new Date(Date.UTC(parts.year, parts.month - 1, parts.day));
+  const { year, month, day } = wallClock(instant, timeZone);
+  return new Date(Date.UTC(year, month - 1, day));
 }
 
 /**

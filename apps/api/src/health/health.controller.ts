@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Public } from '@app/auth';
+import { pingDatabase } from '@app/database';
 import { REDIS } from '@app/redis';
 
 interface Check {
@@ -40,7 +41,7 @@ export class HealthController {
   @ApiOperation({ summary: 'PostgreSQL and Redis reachability; 503 when either is down' })
   async check(@Res({ passthrough: true }) response: Response): Promise<object> {
     const [postgres, redis] = await Promise.all([
-      timed(() => this.db.query('SELECT 1')),
+      timed(() => pingDatabase(this.db)),
       timed(() => this.redis.ping()),
     ]);
     const ok = postgres.ok && redis.ok;

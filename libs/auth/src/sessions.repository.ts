@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { updateReturning } from '@app/database';
+import { AuthSessionEntity, type SessionRevokedReason } from './auth-session.entity';
+
+/**
+ * How long the token a rotation replaced still works for a browser. Short: within it a stolen copy is not
+ * detected, and the window is not renewed by using it.
+ */
+const PREVIOUS_TOKEN_GRACE = '10 seconds';
+
+/** auth_sessions: one row per signed-in device, holding only digests of its refresh tokens. */
+@Injectable()
+export class SessionsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async insert(
+    session: Pick<AuthSessionEntity, 'id' | 'memberId' | 'tokenHash' | 'userAgent' | 'ip' | 'expiresAt'>,
+  ): Promise<void> {
+    await this.db.getRepository(AuthSessionEntity).insert({ ...session, rotatedAt: new Date() });
+  }
+
+  /**
+   * Replaces the session's current token digest by `nextHash` if `presentedHash` is the current one — or,
+   * with `acceptJustReplaced`, the one the last rotation replaced, for PREVIOUS_TOKEN_GRACE after it. One
+   * conditional statement, so two refreshes with the same token cannot both win. False when neither.
+   */
+  async rotate(
+    sessionId: string,
+    presentedHash: string,
+    nextHash: string,
+    expiresAt: Date,
+    acceptJustReplaced: boolean,
+  ): Promise<boolean> {
+    const rows = await updateReturning<{ id: string }>(
+      this.db,
+      `UPDATE auth_sessions
+          SET previous_token_hash = CASE WHEN token_hash = $2 THEN token_hash ELSE previous_token_hash END,
+              previous_valid_until = CASE WHEN token_hash = $2 THEN now() + interval '${PREVIOUS_TOKEN_GRACE}'
+                                          ELSE previous_valid_until END,
+              token_hash = $3, rotated_at = now(), expires_at = $4
+        WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()
+          AND (token_hash = $2 OR ($5 AND previous_token_hash = $2 AND previous_valid_until > now()))
+        RETURNING id`,
+      [sessionId, presentedHash, nextHash, expiresAt, acceptJustReplaced],
+    );
+    return rows.length === 1;
+  }
+
+  /** True when a live session was revoked now. */
+  async revoke(sessionId: string, reason: SessionRevokedReason): Promise<boolean> {
+    const result = await this.db
+      .createQueryBuilder()
+      .update(AuthSessionEntity)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where('id = :sessionId AND revoked_at IS NULL AND expires_at > now()', { sessionId })
+      .execute();
+    return result.affected === 1;
+  }
+}
