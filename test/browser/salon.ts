@@ -129,3 +129,42 @@ export async function postOverSocket(token: string, channelId: string, bodies: s
     socket.disconnect();
   }
 }
+
+/** A mail as the catcher (scripts/mail-catcher.mjs) keeps it. */
+export interface CaughtMail {
+  id: number;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * The newest mail to `address` whose subject contains `subject`, from the mail catcher the browser tests
+ * run (global-setup.ts); waits for it, since mail goes through a queue and a worker.
+ */
+export async function mailTo(
+  address: string,
+  subject: string | RegExp,
+  timeoutMs = 30_000,
+): Promise<CaughtMail> {
+  const inbox = process.env.SALON_MAIL_URL;
+  if (!inbox) throw new Error('SALON_MAIL_URL is not set: run through test/browser/playwright.config.ts');
+  const wanted = (text: string) =>
+    typeof subject === 'string' ? text.includes(subject) : subject.test(text);
+  for (const started = Date.now(); Date.now() - started < timeoutMs;) {
+    const list = (await (await fetch(`${inbox}/api/messages`)).json()) as Omit<CaughtMail, 'text' | 'html'>[];
+    const found = list.find((mail) => mail.to.includes(address) && wanted(mail.subject));
+    if (found) return (await (await fetch(`${inbox}/api/messages/${found.id}`)).json()) as CaughtMail;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no mail to ${address} about ${String(subject)} within ${timeoutMs} ms`);
+}
+
+/** The links of a mail's text part that point at the salon (PUBLIC_URL is the api's address here). */
+export function salonLinks(mail: CaughtMail): string[] {
+  const base = baseUrl();
+  return [...new Set(mail.text.match(/https?:\/\/[^\s<>"')]+/g) ?? [])].filter((link) =>
+    link.startsWith(base),
+  );
+}

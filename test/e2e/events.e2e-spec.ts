@@ -324,17 +324,21 @@ describe('announcing events (POST /api/events)', () => {
     const post = (extra: Partial<EventInput>) =>
       client.post<ErrorBody>('/api/events', onlineEvent({ themeId: theme.id, ...extra }), { token });
 
-    expectError(
-      await post({ startsAt: start.toISOString(), endsAt: new Date(start.getTime() - HOUR).toISOString() }),
-      400,
-      'INVALID_EVENT_TIMES',
-    );
+    const backwards = await post({
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() - HOUR).toISOString(),
+    });
+    expectError(backwards, 400, 'INVALID_EVENT_TIMES');
+    // The field at fault is named, so a form shows the problem beside it.
+    expect(fieldProblems(backwards)).toEqual([{ field: 'endsAt', code: 'INVALID_EVENT_TIMES' }]);
     expectError(
       await post({ startsAt: start.toISOString(), endsAt: start.toISOString() }),
       400,
       'INVALID_EVENT_TIMES',
     );
-    expectError(await post({ format: 'onsite', joinUrl: null }), 400, 'VENUE_REQUIRED');
+    const noVenue = await post({ format: 'onsite', joinUrl: null });
+    expectError(noVenue, 400, 'VENUE_REQUIRED');
+    expect(fieldProblems(noVenue)).toEqual([{ field: 'venueName', code: 'VENUE_REQUIRED' }]);
     expectError(await post({ format: 'hybrid' }), 400, 'VENUE_REQUIRED');
 
     const badFields = await post({ format: 'in-person', joinUrl: 'javascript:alert(1)', capacity: 0 });
@@ -429,6 +433,35 @@ describe('announcing events (POST /api/events)', () => {
       'INVALID_ID',
     );
   });
+  it('lists past events most recent first with `past=true`, keyset-paginated, and refuses a flag that is not true or false', async () => {
+    const theme = await newTheme('archive', '過去のイベント');
+    const token = coordinator.accessToken;
+    const at = (daysAgo: number) => {
+      const start = fromNow(-daysAgo * DAY);
+      return { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + HOUR).toISOString() };
+    };
+    const [older, recent, oldest] = [
+      await createEvent(token, onlineEvent({ themeId: theme.id, ...at(5) })),
+      await createEvent(token, onlineEvent({ themeId: theme.id, ...at(2) })),
+      await createEvent(token, onlineEvent({ themeId: theme.id, ...at(9) })),
+    ];
+    const upcoming = await createEvent(token, onlineEvent({ themeId: theme.id }));
+
+    const first = await client.get<EventPage>(`/api/events?theme=${theme.slug}&past=true&limit=2`, { token });
+    expectStatus(first, 200);
+    expect(first.body.items.map((e) => e.id)).toEqual([recent.id, older.id]);
+    const second = await client.get<EventPage>(
+      `/api/events?theme=${theme.slug}&past=true&limit=2&cursor=${encodeURIComponent(first.body.nextCursor ?? '')}`,
+      { token },
+    );
+    expect(second.body).toEqual({ items: [expect.objectContaining({ id: oldest.id })], nextCursor: null });
+    const ahead = await client.get<EventPage>(`/api/events?theme=${theme.slug}&past=false`, { token });
+    expect(ahead.body.items.map((e) => e.id)).toEqual([upcoming.id]);
+
+    const refused = await client.get<ErrorBody>(`/api/events?past=yes`, { token });
+    expectError(refused, 400, 'VALIDATION_FAILED');
+    expect(fieldProblems(refused)).toEqual([{ field: 'past', code: 'isQueryFlag' }]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -479,7 +512,12 @@ describe('RSVP, capacity and the waitlist (PUT /api/events/:id/rsvp)', () => {
         { memberId: curious.member.id, status: 'interested', waitlistPosition: null },
       ]),
     );
-    expect(await attendees(coordinator.accessToken, event.id)).toHaveLength(5);
+    const listed = await attendees(coordinator.accessToken, event.id);
+    expect(listed).toHaveLength(5);
+    // Enough to find a person at the door: their name, its reading and their picture.
+    expect(listed.find((a) => a.memberId === first.member.id)).toEqual(
+      expect.objectContaining({ displayName: first.member.displayName, furigana: null, avatarUrl: null }),
+    );
     expectError(
       await client.get<ErrorBody>(`/api/events/${event.id}/attendees`, { token: first.accessToken }),
       403,

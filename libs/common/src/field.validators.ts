@@ -77,3 +77,19 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
     });
   };
 }
+
+/** A query-string flag: `true` or `false` (as written in a URL), turned into a boolean; anything else fails. */
+export function IsQueryFlag(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) => {
+    Transform(({ value }: { value: unknown }) =>
+      value === 'true' ? true : value === 'false' ? false : value,
+    )(target, propertyName);
+    registerDecorator({
+      name: 'isQueryFlag',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be true or false', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'boolean' },
+    });
+  };
+}

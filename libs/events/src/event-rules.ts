@@ -44,9 +44,10 @@ export function eventFields(input: CreateEventDto, current: EventEntity | null):
     capacity: input.capacity ?? null,
     rsvpDeadline: input.rsvpDeadline ?? null,
   };
-  if (fields.endsAt <= fields.startsAt) throw new InvalidEventTimesError('endsAt must be after startsAt');
+  if (fields.endsAt <= fields.startsAt)
+    throw new InvalidEventTimesError('endsAt', 'endsAt must be after startsAt');
   if (fields.rsvpDeadline && fields.rsvpDeadline > fields.endsAt) {
-    throw new InvalidEventTimesError('rsvpDeadline must not be after the event ends');
+    throw new InvalidEventTimesError('rsvpDeadline', 'rsvpDeadline must not be after the event ends');
   }
   if (fields.format !== 'online' && !fields.venueName) throw new VenueRequiredError();
   return fields;

@@ -24,15 +24,17 @@ export class RsvpClosedError extends ConflictError {
   }
 }
 
+/** Names the field at fault (`details.fields`, as VALIDATION_FAILED does), so a form can show it there. */
 export class InvalidEventTimesError extends InvalidInputError {
-  constructor(message: string) {
-    super('INVALID_EVENT_TIMES', message);
+  constructor(field: 'endsAt' | 'rsvpDeadline', message: string) {
+    super('INVALID_EVENT_TIMES', message, { fields: [{ field, code: 'INVALID_EVENT_TIMES', message }] });
   }
 }
 
 export class VenueRequiredError extends InvalidInputError {
   constructor() {
-    super('VENUE_REQUIRED', 'On-site and hybrid events need a venue name');
+    const message = 'On-site and hybrid events need a venue name';
+    super('VENUE_REQUIRED', message, { fields: [{ field: 'venueName', code: 'VENUE_REQUIRED', message }] });
   }
 }
 

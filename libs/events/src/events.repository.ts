@@ -6,7 +6,10 @@ import { EventEntity, type EventFormat, type RsvpStatus } from './event.entity';
 import type { EventFields, RsvpTarget } from './event-rules';
 
 export interface EventListFilter {
-  endingFrom: Date;
+  /** Upcoming (and running) events end at or after this instant; listed soonest first. */
+  endingFrom?: Date;
+  /** Past events ended before this instant; listed most recent first. */
+  endedBefore?: Date;
   startingBefore?: Date;
   themeId?: string;
   /** Events of these themes and salon-wide ones (no theme). */
@@ -37,6 +40,8 @@ export interface MyRsvpRow {
 export interface AttendeeRow {
   memberId: string;
   displayName: string;
+  furigana: string | null;
+  avatarUrl: string | null;
   status: RsvpStatus;
   waitlistPosition: number | null;
   checkedInAt: Date | null;
@@ -87,23 +92,32 @@ export class EventsRepository {
       .update({ id }, { status: 'cancelled', cancelledAt: new Date(), sequence });
   }
 
-  /** Ordered by start (soonest first), keyset-paginated on (starts_at, id); `limit + 1` rows. */
+  /**
+   * Ordered by start, soonest first (or most recent first for past events), keyset-paginated on
+   * (starts_at, id); `limit + 1` rows.
+   */
   list(filter: EventListFilter): Promise<EventEntity[]> {
+    const newestFirst = filter.endedBefore !== undefined;
+    const order = newestFirst ? 'DESC' : 'ASC';
     const builder = this.db
       .getRepository(EventEntity)
       .createQueryBuilder('e')
-      .where('e.ends_at >= :from', { from: filter.endingFrom })
-      .andWhere('(e.theme_id IS NULL OR e.theme_id = ANY(:visible::uuid[]))', {
+      .where('(e.theme_id IS NULL OR e.theme_id = ANY(:visible::uuid[]))', {
         visible: filter.visibleThemeIds,
       })
-      .orderBy('e.starts_at', 'ASC')
-      .addOrderBy('e.id', 'ASC')
+      .orderBy('e.starts_at', order)
+      .addOrderBy('e.id', order)
       .limit(filter.limit + 1);
+    if (filter.endingFrom) builder.andWhere('e.ends_at >= :from', { from: filter.endingFrom });
+    if (filter.endedBefore) builder.andWhere('e.ends_at < :before', { before: filter.endedBefore });
     if (filter.startingBefore) builder.andWhere('e.starts_at < :to', { to: filter.startingBefore });
     if (filter.themeId) builder.andWhere('e.theme_id = :themeId', { themeId: filter.themeId });
     if (filter.after) {
       const [startsAt, id] = filter.after;
-      builder.andWhere('(e.starts_at, e.id) > (:startsAt::timestamptz, :id::uuid)', { startsAt, id });
+      builder.andWhere(`(e.starts_at, e.id) ${newestFirst ? '<' : '>'} (:startsAt::timestamptz, :id::uuid)`, {
+        startsAt,
+        id,
+      });
     }
     return builder.getMany();
   }
@@ -245,12 +259,14 @@ export class EventsRepository {
       {
         member_id: string;
         display_name: string;
+        furigana: string | null;
+        avatar_url: string | null;
         status: RsvpStatus;
         position: number | null;
         checked_in_at: Date | null;
       }[]
     >(
-      `SELECT r.member_id, m.display_name, r.status, r.checked_in_at, ${WAITLIST_POSITION} AS position
+      `SELECT r.member_id, m.display_name, m.furigana, m.avatar_url, r.status, r.checked_in_at, ${WAITLIST_POSITION} AS position
          FROM event_rsvps r JOIN member_cards m ON m.id = r.member_id
         WHERE r.event_id = $1 AND r.status <> 'not_going'
         ORDER BY array_position(ARRAY['going', 'waitlisted', 'interested'], r.status), r.waitlisted_at, m.display_name`,
@@ -259,6 +275,8 @@ export class EventsRepository {
     return rows.map((row) => ({
       memberId: row.member_id,
       displayName: row.display_name,
+      furigana: row.furigana,
+      avatarUrl: row.avatar_url,
       status: row.status,
       waitlistPosition: row.position,
       checkedInAt: row.checked_in_at,

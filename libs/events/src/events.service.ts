@@ -76,8 +76,9 @@ export class EventsService {
     viewer: AuthMember,
   ): Promise<{ items: EventDto[]; nextCursor: string | null }> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const now = new Date();
     const rows = await this.events.list({
-      endingFrom: query.from ?? new Date(),
+      ...(query.past ? { endingFrom: query.from, endedBefore: now } : { endingFrom: query.from ?? now }),
       startingBefore: query.to,
       themeId: query.theme ? (await this.access.visibleTheme(query.theme, viewer)).id : undefined,
       visibleThemeIds: await this.access.visibleThemeIds(viewer),
@@ -108,6 +109,8 @@ export class EventsService {
     return (await this.events.attendees(id)).map((row) => ({
       memberId: row.memberId,
       displayName: row.displayName,
+      furigana: row.furigana,
+      avatarUrl: row.avatarUrl,
       status: row.status,
       waitlistPosition: row.waitlistPosition,
       checkedInAt: row.checkedInAt?.toISOString() ?? null,

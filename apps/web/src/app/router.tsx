@@ -1,5 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './routes/app-layout';
+import { EventFormPage, EventOrganiserPage, EventPage } from './routes/event';
+import { EventsPage } from './routes/events';
 import { ChannelPage } from './routes/channel';
 import { HomePage } from './routes/home';
 import { LoginPage, RegisterPage } from './routes/auth';
@@ -23,6 +25,12 @@ export const router = createBrowserRouter([
       { path: 'themes/:slug', element: <ThemePage /> },
       { path: 'themes/:slug/:channelSlug', element: <ChannelPage /> },
       { path: 'messages/:id', element: <MessagePage /> },
+      { path: 'events', element: <EventsPage /> },
+      { path: 'events/new', element: <EventFormPage editing={false} /> },
+      { path: 'events/:id', element: <EventPage /> },
+      { path: 'events/:id/edit', element: <EventFormPage editing /> },
+      { path: 'events/:id/attendees', element: <EventOrganiserPage screen="attendees" /> },
+      { path: 'events/:id/check-in', element: <EventOrganiserPage screen="check-in" /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

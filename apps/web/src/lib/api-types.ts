@@ -109,15 +109,61 @@ export interface Page<T> {
   nextCursor?: string | null;
 }
 
+export type EventFormat = 'online' | 'onsite' | 'hybrid';
+export type RsvpStatus = 'going' | 'waitlisted' | 'interested' | 'not_going';
+
 export interface SalonEvent {
   id: string;
   title: string;
+  description: string;
   startsAt: string;
   endsAt: string;
   timeZone: string;
-  format: 'online' | 'onsite' | 'hybrid';
+  format: EventFormat;
   venueName: string | null;
+  venueAddress: string | null;
+  /** Only for members going, and organisers. */
+  joinUrl: string | null;
   theme: { id: string; slug: string; title: string } | null;
+  capacity: number | null;
+  rsvpDeadline: string | null;
   status: 'scheduled' | 'cancelled';
-  myRsvp: { status: string } | null;
+  cancelledAt: string | null;
+  counts: { going: number; interested: number; waitlisted: number };
+  myRsvp: {
+    status: RsvpStatus;
+    /** 1 = next to get a seat. */
+    waitlistPosition: number | null;
+    checkedIn: boolean;
+    updatedAt: string;
+  } | null;
+  canManage: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What POST/PATCH /api/events take. */
+export interface EventInput {
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  format: EventFormat;
+  venueName: string | null;
+  venueAddress: string | null;
+  joinUrl: string | null;
+  themeId: string | null;
+  capacity: number | null;
+  rsvpDeadline: string | null;
+}
+
+export interface Attendee {
+  memberId: string;
+  displayName: string;
+  furigana: string | null;
+  avatarUrl: string | null;
+  status: RsvpStatus;
+  waitlistPosition: number | null;
+  checkedInAt: string | null;
 }

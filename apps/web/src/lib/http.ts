@@ -7,9 +7,16 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** The fields at fault (`details.fields` of VALIDATION_FAILED and of field-level codes). */
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
   }
+}
+
+export interface FieldProblem {
+  field: string;
+  code: string;
 }
 
 export interface Session {
@@ -65,7 +72,7 @@ export function updateSessionMember(member: OwnProfile): void {
 }
 
 async function readError(response: Response): Promise<ApiError> {
-  let body: { code?: string; message?: string } = {};
+  let body: { code?: string; message?: string; details?: { fields?: FieldProblem[] } } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
@@ -77,6 +84,7 @@ async function readError(response: Response): Promise<ApiError> {
     body.code ?? `HTTP_${response.status}`,
     body.message ?? response.statusText,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    Array.isArray(body.details?.fields) ? body.details.fields : [],
   );
 }
 
@@ -153,8 +161,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** A JSON call to the api with the in-memory access token, refreshed once when it has expired. */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** A call to the api with the in-memory access token, refreshed once when it has expired. */
+async function authorized(path: string, options: RequestOptions = {}): Promise<Response> {
   const call = () =>
     fetch(`/api${path}`, {
       method: options.method ?? 'GET',
@@ -169,6 +177,33 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   let response = await call();
   if (response.status === 401 && (await refreshSession())) response = await call();
   if (!response.ok) throw await readError(response);
+  return response;
+}
+
+/** A JSON call to the api (see `authorized`). */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await authorized(path, options);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/**
+ * Saves what the api answers as a file (an `.ics`, say): the access token lives in memory, so a plain link
+ * could not carry it.
+ */
+export async function downloadFile(path: string, fileName: string): Promise<void> {
+  const blob = await (await authorized(path)).blob();
+  saveBlob(blob, fileName);
+}
+
+/** Hands a blob to the browser's download (a CSV built here, a file from the api). */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -10,4 +10,7 @@ export const queryKeys = {
   thread: (messageId: string) => ['messages', messageId, 'thread'] as const,
   message: (messageId: string) => ['messages', messageId] as const,
   upcomingEvents: ['events', 'upcoming'] as const,
+  events: ['events'] as const,
+  event: (id: string) => ['events', 'one', id] as const,
+  attendees: (eventId: string) => ['events', 'one', eventId, 'attendees'] as const,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey, formatDateTime, formatDay } from './format-date';
+import { dayKey, formatDateTime, formatDay, formatRange } from './format-date';
 
 const now = new Date('2026-12-05T03:00:00Z'); // 12:00 on Saturday 12/5 in Tokyo
 
@@ -55,5 +55,43 @@ describe('formatDay', () => {
     const zone = { locale: 'en', timeZone: 'Asia/Tokyo', now };
     expect(formatDay('2026-12-04T10:00:00Z', zone)).toBe('Yesterday');
     expect(formatDay('2026-12-03T10:00:00Z', zone)).toBe('Thursday, December 3');
+  });
+});
+
+describe('formatRange', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  it('gives the end as a time alone when the event ends the same day in that zone', () => {
+    expect(
+      formatRange('2026-12-04T10:00:00Z', '2026-12-04T12:00:00Z', {
+        locale: 'ja',
+        timeZone: 'Asia/Tokyo',
+        now,
+      }),
+    ).toBe('12/4(金) 19:00〜21:00');
+    expect(
+      formatRange('2026-12-04T10:00:00Z', '2026-12-04T12:00:00Z', {
+        locale: 'en',
+        timeZone: 'Asia/Tokyo',
+        now,
+      }),
+    ).toBe('Fri, Dec 4, 19:00 – 21:00');
+  });
+
+  it('gives both dates when the event runs past midnight in that zone', () => {
+    expect(
+      formatRange('2026-12-04T10:00:00Z', '2026-12-05T01:00:00Z', {
+        locale: 'ja',
+        timeZone: 'Asia/Tokyo',
+        now,
+      }),
+    ).toBe('12/4(金) 19:00〜12/5(土) 10:00');
+    // The same span is one day in Berlin.
+    expect(
+      formatRange('2026-12-04T10:00:00Z', '2026-12-04T12:00:00Z', {
+        locale: 'ja',
+        timeZone: 'Europe/Berlin',
+        now,
+      }),
+    ).toBe('12/4(金) 11:00〜13:00');
   });
 });

@@ -94,3 +94,20 @@ export function formatDay(
     weekday: locale === 'en' ? 'long' : 'short',
   }).format(new Date(iso));
 }
+
+/**
+ * An event's time span in a zone: `12/4(金) 19:00〜21:00`, or both dates when it ends another day
+ * (`12/4(金) 19:00〜12/5(土) 10:00`). English uses an en dash.
+ */
+export function formatRange(
+  startIso: string,
+  endIso: string,
+  { locale, timeZone, now = new Date() }: { locale: string; timeZone: string; now?: Date },
+): string {
+  const start = formatDateTime(startIso, { locale, timeZone, now, style: 'full' });
+  const sameDay = dayKey(startIso, timeZone) === dayKey(endIso, timeZone);
+  const end = sameDay
+    ? formatDateTime(endIso, { locale, timeZone, now: new Date(endIso), style: 'auto' })
+    : formatDateTime(endIso, { locale, timeZone, now, style: 'full' });
+  return locale === 'en' ? `${start} – ${end}` : `${start}〜${end}`;
+}

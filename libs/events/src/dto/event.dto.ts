@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Max, Min, MinLength } from 'class-validator';
-import { HTTP_URL, IsInstant, IsTimeZone, MaxChars, PageQueryDto, Trim } from '@app/common';
+import { HTTP_URL, IsInstant, IsQueryFlag, IsTimeZone, MaxChars, PageQueryDto, Trim } from '@app/common';
 import { EVENT_FORMATS, RSVP_STATUSES, type EventFormat, type RsvpStatus } from '../event.entity';
 
 export class CreateEventDto {
@@ -95,6 +95,13 @@ export class EventQueryDto extends PageQueryDto {
   @IsString()
   @MaxChars(60)
   theme?: string;
+
+  @ApiPropertyOptional({
+    description: 'Past events instead: those that ended before now (or `to`), most recent first',
+  })
+  @IsOptional()
+  @IsQueryFlag()
+  past?: boolean;
 }
 
 export class EventCountsDto {
@@ -149,6 +156,8 @@ export class EventPageDto {
 export class AttendeeDto {
   @ApiProperty({ format: 'uuid' }) memberId!: string;
   @ApiProperty() displayName!: string;
+  @ApiProperty({ nullable: true, type: String }) furigana!: string | null;
+  @ApiProperty({ nullable: true, type: String }) avatarUrl!: string | null;
   @ApiProperty({ enum: RSVP_STATUSES }) status!: RsvpStatus;
   @ApiPropertyOptional({ nullable: true, type: Number }) waitlistPosition!: number | null;
   @ApiProperty({ nullable: true, type: String }) checkedInAt!: string | null;

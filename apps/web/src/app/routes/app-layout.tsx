@@ -52,6 +52,9 @@ export function AppLayout() {
               <li>
                 <NavLink to="/themes">{t('app.themes')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/events">{t('app.events')}</NavLink>
+              </li>
             </ul>
           </nav>
           <div className="me">
