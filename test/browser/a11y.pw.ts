@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { baseUrl, channelReady, KENTA, signIn } from './salon';
+import { apiToken, baseUrl, channelReady, COORDINATOR, KENTA, signIn } from './salon';
 
 /** Every page of the client, at desktop and phone widths: axe finds no serious or critical violation. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -13,7 +13,17 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 for (const width of [1280, 375]) {
-  test(`no serious or critical accessibility violation on any page at ${width} px`, async ({ browser }) => {
+  test(`no serious or critical accessibility violation on any page at ${width} px`, async ({
+    browser,
+    request,
+  }) => {
+    // axe takes a few seconds per page, and every page of the client is here.
+    test.setTimeout(240_000);
+    const token = await apiToken(request, COORDINATOR);
+    const listed = await request.get(`${baseUrl()}/api/events?limit=5`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const eventId = ((await listed.json()) as { items: { id: string }[] }).items[0].id;
     const context = await browser.newContext({ viewport: { width, height: 800 } });
     const page = await context.newPage();
     const found: Record<string, string[]> = {};
@@ -42,6 +52,12 @@ for (const width of [1280, 375]) {
         () => expect(page.getByRole('heading', { name: 'フォロワー' })).toBeVisible(),
       ],
       ['channel', '/themes/lounge/general', () => channelReady(page)],
+      ['events', '/events', () => expect(page.getByRole('button', { name: '過去' })).toBeVisible()],
+      [
+        'event',
+        `/events/${eventId}`,
+        () => expect(page.getByRole('button', { name: 'カレンダーに追加' })).toBeVisible(),
+      ],
       [
         'not readable message',
         '/messages/00000000-0000-4000-8000-000000000000',
@@ -67,6 +83,23 @@ for (const width of [1280, 375]) {
       await expect(page.getByRole('complementary', { name: 'スレッド' })).toBeVisible();
       found.thread = await seriousViolations(page);
     }
+
+    // The organisers' screens, as the coordinator.
+    const organiser = await browser.newContext({ viewport: { width, height: 800 } });
+    const coordinator = await organiser.newPage();
+    await signIn(coordinator, COORDINATOR, '/events/new');
+    await expect(coordinator.getByLabel('タイトル')).toBeVisible();
+    found.eventForm = await seriousViolations(coordinator);
+    await coordinator.getByRole('button', { name: '作成して告知する' }).click();
+    await expect(coordinator.getByLabel('タイトル')).toHaveAttribute('aria-invalid', 'true');
+    found.eventFormErrors = await seriousViolations(coordinator);
+    await coordinator.goto(`${baseUrl()}/events/${eventId}/attendees`);
+    await expect(coordinator.getByRole('button', { name: 'CSVをダウンロード' })).toBeVisible();
+    found.attendees = await seriousViolations(coordinator);
+    await coordinator.goto(`${baseUrl()}/events/${eventId}/check-in`);
+    await expect(coordinator.getByLabel('名前・ふりがなで検索')).toBeVisible();
+    found.checkIn = await seriousViolations(coordinator);
+    await organiser.close();
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((key) => [key, []])));
     await context.close();

@@ -25,7 +25,7 @@ export function EventList({ filter }: { filter: EventFilter }) {
             <h2 className="card-title">
               <Link to={`/events/${event.id}`}>{event.title}</Link>
             </h2>
-            <p className="card-foot">
+            <p className="event-meta">
               <EventBadges event={event} />
               <span className="muted">
                 {[event.venueName, event.theme?.title].filter(Boolean).join(' · ')}
