@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import type { EventBody } from '../e2e/api-types';
 import {
@@ -17,6 +20,8 @@ import {
 } from './salon';
 
 const DAY = 86_400_000;
+const run = promisify(execFile);
+const root = join(__dirname, '..', '..');
 
 /** `YYYY-MM-DDT19:00`-style wall-clock values in Tokyo, `days` from now (what a datetime-local input takes). */
 function tokyo(days: number, time: string): string {
@@ -210,4 +215,79 @@ test('RSVP with the keyboard alone, past events, and a cancelled event that says
 
   await kenta.context.close();
   await coordinator.context.close();
+});
+
+test('every kind of link the platform mails opens the right page: digest, reminder, unsubscribe', async ({
+  browser,
+  request,
+}) => {
+  // A reminder: an online event starting in an hour and a few seconds is due its one-hour reminder now.
+  const token = await apiToken(request, COORDINATOR);
+  const starts = new Date(Date.now() + 3_600_000 + 5_000);
+  const created = await request.post(`${baseUrl()}/api/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      title: marker('まもなく始まる座談会'),
+      startsAt: starts.toISOString(),
+      endsAt: new Date(starts.getTime() + 3_600_000).toISOString(),
+      format: 'online',
+      joinUrl: 'https://meet.example/soon',
+    },
+  });
+  expect(created.status()).toBe(201);
+  const soon = (await created.json()) as EventBody;
+  const kentaToken = await apiToken(request, KENTA);
+  const answered = await request.put(`${baseUrl()}/api/events/${soon.id}/rsvp`, {
+    headers: { authorization: `Bearer ${kentaToken}` },
+    data: { status: 'going' },
+  });
+  expect(answered.status()).toBe(200);
+
+  // The weekly digest, sent the way `npm run demo` sends it.
+  await run(
+    process.execPath,
+    [join(root, 'dist', 'apps', 'cli', 'src', 'main.js'), 'digests:run', 'weekly', '--wait'],
+    {
+      cwd: root,
+      env: process.env,
+    },
+  );
+  const digest = await mailTo(KENTA, /^塩尻サロン /);
+  const links = salonLinks(digest);
+  const kenta = await member(browser, KENTA, '/');
+  const page = kenta.page;
+
+  const messageLink = links.find((url) => /\/messages\/[0-9a-f-]{36}$/.test(url));
+  expect(messageLink).toBeDefined();
+  await page.goto(messageLink!);
+  await expect(page).toHaveURL(/\/themes\/[^/]+\/[^/?]+\?/);
+  await expect(log(page).locator('article[data-seq]').first()).toBeVisible();
+
+  const themeLink = links.find((url) => /\/themes\/[^/]+$/.test(url));
+  expect(themeLink).toBeDefined();
+  await page.goto(themeLink!);
+  await expect(page.getByRole('heading', { name: 'フォロワー' })).toBeVisible();
+
+  const eventLink = links.find((url) => /\/events\/[0-9a-f-]{36}$/.test(url));
+  expect(eventLink).toBeDefined();
+  await page.goto(eventLink!);
+  await expect(page.getByRole('button', { name: 'カレンダーに追加' })).toBeVisible();
+
+  const reminder = await mailTo(KENTA, `【まもなく開始】${soon.title}`);
+  await page.goto(salonLinks(reminder).find((url) => url.endsWith(`/events/${soon.id}`))!);
+  await expect(page.getByRole('heading', { level: 1, name: soon.title })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'https://meet.example/soon' })).toBeVisible();
+
+  // The unsubscribe link works without signing in, and offers the settings page (which asks to sign in).
+  const unsubscribe = links.find((url) => url.includes('/api/digests/unsubscribe?token='));
+  expect(unsubscribe).toBeDefined();
+  const stranger = await browser.newContext();
+  const signedOut = await stranger.newPage();
+  await signedOut.goto(unsubscribe!);
+  await expect(signedOut.getByText('塩尻サロンのダイジェストは現在「週に1回」です。')).toBeVisible();
+  await signedOut.locator('a[href$="/settings/notifications"]').first().click();
+  await expect(signedOut).toHaveURL(/\/login\?next=%2Fsettings%2Fnotifications$/);
+
+  await stranger.close();
+  await kenta.context.close();
 });
