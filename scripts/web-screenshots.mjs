@@ -1,6 +1,6 @@
 // Screenshots of the web client as people see it, at 1280 and 375 px, against a running `npm run demo`
-// (it writes a few messages, a reaction and a thread reply as Kenta and Yumi). docs/screenshots/channel.png,
-// shown in the README, is the `channel.png` this writes.
+// (it writes a few messages, a reaction and a thread reply as Kenta and Yumi, and checks one member in at the
+// on-site workshop). The README shows `channel.png`, `event.png` and `check-in.png` from docs/screenshots/.
 //   node scripts/web-screenshots.mjs [base URL, default http://localhost:3000] [output folder]
 import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -82,5 +82,27 @@ await kenta.screenshot({ path: `${out}/theme-1280.png`, fullPage: true });
 await kenta.goto(`${base}/nope`);
 await kenta.waitForTimeout(800);
 await kenta.screenshot({ path: `${out}/404-1280.png` });
+
+// Events: the on-site workshop's page (event.png in the README) and its check-in screen on a phone
+// (check-in.png), with one member already checked in.
+const coordinator = await login('coordinator@shiojiri-salon.example', 375, 740, '/events');
+const workshop = coordinator.getByRole('link', { name: /漆器工房めぐり/ }).first();
+const workshopPath = new URL(await workshop.getAttribute('href'), base).pathname;
+await kenta.goto(`${base}${workshopPath}`);
+await kenta.waitForTimeout(1200);
+await kenta.screenshot({ path: `${out}/event.png`, fullPage: true });
+await kenta.goto(`${base}/events`);
+await kenta.waitForTimeout(1200);
+await kenta.screenshot({ path: `${out}/events-1280.png`, fullPage: true });
+await coordinator.goto(`${base}${workshopPath}/check-in`);
+await coordinator.waitForTimeout(1200);
+const checkInButton = coordinator.getByRole('button', { name: /さんを受付する$/ }).first();
+if (await checkInButton.count()) await checkInButton.click();
+await coordinator.waitForTimeout(800);
+await coordinator.screenshot({ path: `${out}/check-in.png` });
+await coordinator.goto(`${base}/events/new`);
+await coordinator.waitForTimeout(1000);
+await coordinator.screenshot({ path: `${out}/event-form-375.png`, fullPage: true });
+
 await browser.close();
 console.log(`screenshots in ${out}`);
