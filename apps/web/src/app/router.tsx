@@ -3,6 +3,13 @@ import { AppLayout } from './routes/app-layout';
 import { ChannelPage } from './routes/channel';
 import { HomePage } from './routes/home';
 import { LoginPage, RegisterPage } from './routes/auth';
+import {
+  ManageDigestsPage,
+  ManageHubPage,
+  ManageMembersPage,
+  ManageNewThemePage,
+  ManageThemePage,
+} from './routes/manage';
 import { MessagePage } from './routes/message';
 import { NotFoundPage } from './routes/not-found';
 import { ThemePage } from './routes/theme';
@@ -23,6 +30,11 @@ export const router = createBrowserRouter([
       { path: 'themes/:slug', element: <ThemePage /> },
       { path: 'themes/:slug/:channelSlug', element: <ChannelPage /> },
       { path: 'messages/:id', element: <MessagePage /> },
+      { path: 'manage', element: <ManageHubPage /> },
+      { path: 'manage/themes/new', element: <ManageNewThemePage /> },
+      { path: 'manage/themes/:slug', element: <ManageThemePage /> },
+      { path: 'manage/members', element: <ManageMembersPage /> },
+      { path: 'manage/digests', element: <ManageDigestsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -10,4 +10,6 @@ export const queryKeys = {
   thread: (messageId: string) => ['messages', messageId, 'thread'] as const,
   message: (messageId: string) => ['messages', messageId] as const,
   upcomingEvents: ['events', 'upcoming'] as const,
+  memberSearch: (q: string) => ['members', 'search', q] as const,
+  digestRuns: ['admin', 'digests', 'runs'] as const,
 };
