@@ -84,7 +84,7 @@ export function RolesManager({ me }: { me: string }) {
         ) : found.data.length === 0 ? (
           <p className="muted">{t('manage.people.noResults')}</p>
         ) : (
-          <ul className="card-list" aria-label={t('manage.roles.search')}>
+          <ul className="card-list" aria-label={t('manage.people.results')}>
             {found.data.map((member) => (
               <RoleRow key={member.id} member={member} me={me} />
             ))}

@@ -106,7 +106,7 @@ export function ThemePeople({ theme, canSetOwners }: { theme: Theme; canSetOwner
           ) : found.data.length === 0 ? (
             <p className="muted">{t('manage.people.noResults')}</p>
           ) : (
-            <ul className="manage-people manage-results" aria-label={t('manage.people.search')}>
+            <ul className="manage-people manage-results" aria-label={t('manage.people.results')}>
               {found.data.map((member) => (
                 <li key={member.id}>
                   <Name member={member} />
