@@ -1,19 +1,20 @@
 import { createBrowserRouter } from 'react-router';
+import type * as ManagePagesModule from './routes/manage';
 import { AppLayout } from './routes/app-layout';
 import { ChannelPage } from './routes/channel';
 import { HomePage } from './routes/home';
 import { LoginPage, RegisterPage } from './routes/auth';
-import {
-  ManageDigestsPage,
-  ManageHubPage,
-  ManageMembersPage,
-  ManageNewThemePage,
-  ManageThemePage,
-} from './routes/manage';
 import { MessagePage } from './routes/message';
 import { NotFoundPage } from './routes/not-found';
 import { ThemePage } from './routes/theme';
 import { ThemesPage } from './routes/themes';
+
+type ManagePages = typeof ManagePagesModule;
+
+async function managePage(name: keyof ManagePages) {
+  const pages = await import('./routes/manage');
+  return { Component: pages[name] };
+}
 
 /**
  * Paths are a contract: mails and other clients link to them (`/messages/<id>`, `/themes/<slug>`; the
@@ -30,11 +31,12 @@ export const router = createBrowserRouter([
       { path: 'themes/:slug', element: <ThemePage /> },
       { path: 'themes/:slug/:channelSlug', element: <ChannelPage /> },
       { path: 'messages/:id', element: <MessagePage /> },
-      { path: 'manage', element: <ManageHubPage /> },
-      { path: 'manage/themes/new', element: <ManageNewThemePage /> },
-      { path: 'manage/themes/:slug', element: <ManageThemePage /> },
-      { path: 'manage/members', element: <ManageMembersPage /> },
-      { path: 'manage/digests', element: <ManageDigestsPage /> },
+      // The managing screens are few people's: loaded on first use, outside the first-load budget.
+      { path: 'manage', lazy: () => managePage('ManageHubPage') },
+      { path: 'manage/themes/new', lazy: () => managePage('ManageNewThemePage') },
+      { path: 'manage/themes/:slug', lazy: () => managePage('ManageThemePage') },
+      { path: 'manage/members', lazy: () => managePage('ManageMembersPage') },
+      { path: 'manage/digests', lazy: () => managePage('ManageDigestsPage') },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
