@@ -15,4 +15,5 @@ export * from './members.errors';
 export * from './dto/auth.dto';
 export * from './dto/profile.dto';
 export * from './dto/directory.dto';
+export * from './dto/role.dto';
 export { toOwnProfile, toPublicProfile } from './dto/profile.mapper';

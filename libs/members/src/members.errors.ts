@@ -17,3 +17,9 @@ export class MemberNotFoundError extends NotFoundError {
     super('MEMBER_NOT_FOUND', 'No such member');
   }
 }
+
+export class LastAdminError extends ConflictError {
+  constructor() {
+    super('LAST_ADMIN', 'The salon needs at least one admin: make another member admin first');
+  }
+}
