@@ -175,6 +175,8 @@ test('a coordinator creates a theme, adds and archives a channel, makes it priva
   await yumi.page.goto(`${baseUrl()}/themes`);
   const archived = yumi.page.getByRole('region', { name: 'アーカイブされたテーマ' });
   await expect(archived.getByRole('link', { name: title })).toBeVisible();
+  await atPhoneWidth(yumi.page, 'themes-archived');
+  await atPhoneWidth(page, 'theme-archived');
 
   for (const opened of [coordinator, yumi, owner]) await opened.context.close();
 });
