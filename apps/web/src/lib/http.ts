@@ -7,9 +7,18 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** `VALIDATION_FAILED` carries `fields: [{ field, code, message }]` (e.g. `links.0.url`). */
+    readonly details?: { fields?: FieldProblem[] } & Record<string, unknown>,
   ) {
     super(message);
   }
+}
+
+/** One problem of a `VALIDATION_FAILED` answer: the field's path and the rule it broke. */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message?: string;
 }
 
 export interface Session {
@@ -65,7 +74,7 @@ export function updateSessionMember(member: OwnProfile): void {
 }
 
 async function readError(response: Response): Promise<ApiError> {
-  let body: { code?: string; message?: string } = {};
+  let body: { code?: string; message?: string; details?: ApiError['details'] } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
@@ -77,6 +86,7 @@ async function readError(response: Response): Promise<ApiError> {
     body.code ?? `HTTP_${response.status}`,
     body.message ?? response.statusText,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    body.details,
   );
 }
 
@@ -171,4 +181,18 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (!response.ok) throw await readError(response);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** A call to the api that answers something other than JSON (the digest preview's HTML), as text. */
+export async function apiText(path: string, options: Pick<RequestOptions, 'signal'> = {}): Promise<string> {
+  const call = () =>
+    fetch(`/api${path}`, {
+      credentials: 'same-origin',
+      signal: options.signal,
+      headers: accessToken ? { authorization: `Bearer ${accessToken}` } : {},
+    });
+  let response = await call();
+  if (response.status === 401 && (await refreshSession())) response = await call();
+  if (!response.ok) throw await readError(response);
+  return response.text();
 }

@@ -10,4 +10,10 @@ export const queryKeys = {
   thread: (messageId: string) => ['messages', messageId, 'thread'] as const,
   message: (messageId: string) => ['messages', messageId] as const,
   upcomingEvents: ['events', 'upcoming'] as const,
+  directory: (filters: Record<string, string>) => ['members', 'directory', filters] as const,
+  member: (id: string) => ['members', id] as const,
+  myProfile: ['me', 'profile'] as const,
+  notificationSettings: ['me', 'notification-settings'] as const,
+  digestPreview: ['me', 'digest-preview'] as const,
+  calendarToken: ['me', 'calendar-token'] as const,
 };
