@@ -28,8 +28,9 @@ export interface DigestPreview {
 }
 
 /** My digest as it would be sent now (the api's HTML); its `<title>` is the mail's subject line. */
-export function useDigestPreview() {
+export function useDigestPreview(enabled: boolean) {
   return useQuery({
+    enabled,
     queryKey: queryKeys.digestPreview,
     queryFn: async ({ signal }): Promise<DigestPreview> => {
       const html = await apiText('/digests/preview', { signal });

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError, Loading } from '@/components/status';
 import { useDigestPreview } from '../api/notifications';
@@ -8,7 +9,19 @@ import { useDigestPreview } from '../api/notifications';
  */
 export function DigestPreview() {
   const { t } = useTranslation();
-  const preview = useDigestPreview();
+  // Rendered when asked for: building a digest is work for the server, and most visits are for the settings.
+  const [shown, setShown] = useState(false);
+  const preview = useDigestPreview(shown);
+  if (!shown) {
+    return (
+      <div className="digest-preview">
+        <p className="muted">{t('settings.previewHelp')}</p>
+        <button type="button" className="button button-secondary" onClick={() => setShown(true)}>
+          {t('settings.previewShow')}
+        </button>
+      </div>
+    );
+  }
   if (preview.isPending) return <Loading />;
   if (preview.isError) return <LoadError retry={() => void preview.refetch()} />;
   return (
