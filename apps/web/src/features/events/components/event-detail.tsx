@@ -155,7 +155,6 @@ function EventView({ event, calendarFeed }: { event: SalonEvent; calendarFeed: R
             {t('app.error')}
           </p>
         )}
-        <p className="muted">{t('events.calendar.feedHint')}</p>
         {calendarFeed}
       </section>
 
