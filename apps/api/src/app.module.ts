@@ -23,6 +23,7 @@ import { CalendarController } from './events/calendar.controller';
 import { EventsController } from './events/events.controller';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { HealthController } from './health/health.controller';
+import { AdminMembersController } from './members/admin-members.controller';
 import { MembersController } from './members/members.controller';
 import { ThemesController } from './themes/themes.controller';
 
@@ -46,6 +47,7 @@ import { ThemesController } from './themes/themes.controller';
     AuthController,
     AccountController,
     MembersController,
+    AdminMembersController,
     ThemesController,
     ChatController,
     EventsController,

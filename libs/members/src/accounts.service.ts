@@ -14,7 +14,7 @@ import { MemberRegistered } from './account.events';
 import type { LoginDto, RegisterDto } from './dto/auth.dto';
 import type { MemberEntity } from './member.entity';
 import { MembersRepository } from './members.repository';
-import { EmailTakenError, InvalidCredentialsError, MemberNotFoundError } from './members.errors';
+import { EmailTakenError, InvalidCredentialsError, LastAdminError, MemberNotFoundError } from './members.errors';
 
 export interface SignedIn {
   accessToken: string;
@@ -118,6 +118,18 @@ export class AccountsService {
     // Tokens signed before carry the old role: every process reads the new one at the next use.
     await this.currentMembers.forget(member.id);
     return this.reload(member.id);
+  }
+
+  /**
+   * Admins' screen (PUT /api/admin/members/:id/role): like setRole, by id, and never demoting the last admin
+   * (LAST_ADMIN). The member's existing tokens carry the new role at their next use, in every process.
+   */
+  async changeRole(id: string, role: Role): Promise<MemberEntity> {
+    const result = await this.members.setRoleKeepingAnAdmin(id, role);
+    if (result === 'missing') throw new MemberNotFoundError();
+    if (result === 'last-admin') throw new LastAdminError();
+    await this.currentMembers.forget(id);
+    return this.reload(id);
   }
 
   private async signIn(member: MemberEntity, meta: SessionMeta): Promise<SignedIn> {

@@ -22,4 +22,5 @@ export * from './dto/auth.dto';
 export * from './dto/account.dto';
 export * from './dto/profile.dto';
 export * from './dto/directory.dto';
+export * from './dto/role.dto';
 export { toOwnProfile, toPublicProfile } from './dto/profile.mapper';

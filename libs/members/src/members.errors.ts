@@ -18,6 +18,12 @@ export class MemberNotFoundError extends NotFoundError {
   }
 }
 
+export class LastAdminError extends ConflictError {
+  constructor() {
+    super('LAST_ADMIN', 'The salon needs at least one admin: make another member admin first');
+  }
+}
+
 /** A mailed link (address verification, password reset) that is unknown, expired, used or superseded. */
 export class AccountLinkInvalidError extends InvalidInputError {
   constructor() {

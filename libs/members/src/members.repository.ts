@@ -137,6 +137,25 @@ export class MembersRepository {
     await this.members.update({ id }, { role });
   }
 
+  /**
+   * Sets a role unless it would leave the salon without an admin. The admins' rows are locked first, so two
+   * admins demoting each other at once cannot both succeed (the second reads the first's change).
+   */
+  setRoleKeepingAnAdmin(id: string, role: Role): Promise<'changed' | 'missing' | 'last-admin'> {
+    return this.members.manager.transaction(async (tx) => {
+      const admins = await tx.query<{ id: string }[]>(
+        `SELECT id FROM members WHERE role = 'admin' ORDER BY id FOR UPDATE`,
+      );
+      const [target] = await tx.query<{ role: Role }[]>(`SELECT role FROM members WHERE id = $1 FOR UPDATE`, [
+        id,
+      ]);
+      if (!target) return 'missing';
+      if (target.role === 'admin' && role !== 'admin' && admins.length <= 1) return 'last-admin';
+      await tx.query(`UPDATE members SET role = $2, updated_at = now() WHERE id = $1`, [id, role]);
+      return 'changed';
+    });
+  }
+
   async roleOf(id: string): Promise<Role | null> {
     const member = await this.members.findOne({ where: { id }, select: { id: true, role: true } });
     return member?.role ?? null;

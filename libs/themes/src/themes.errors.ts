@@ -41,3 +41,9 @@ export class ChannelArchivedError extends ForbiddenError {
     super('CHANNEL_ARCHIVED', 'This channel is archived: it can be read but not written to');
   }
 }
+
+export class ThemeArchivedError extends ConflictError {
+  constructor() {
+    super('THEME_ARCHIVED', 'This theme is archived: its history can be read but nothing new can be added');
+  }
+}

@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import type * as ManagePagesModule from './routes/manage';
 import { AppLayout } from './routes/app-layout';
 import { EventFormPage, EventOrganiserPage, EventPage } from './routes/event';
 import { EventsPage } from './routes/events';
@@ -9,6 +10,13 @@ import { MessagePage } from './routes/message';
 import { NotFoundPage } from './routes/not-found';
 import { ThemePage } from './routes/theme';
 import { ThemesPage } from './routes/themes';
+
+type ManagePages = typeof ManagePagesModule;
+
+async function managePage(name: keyof ManagePages) {
+  const pages = await import('./routes/manage');
+  return { Component: pages[name] };
+}
 
 /**
  * Paths are a contract: mails and other clients link to them (`/messages/<id>`, `/themes/<slug>`; the
@@ -31,6 +39,12 @@ export const router = createBrowserRouter([
       { path: 'events/:id/edit', element: <EventFormPage editing /> },
       { path: 'events/:id/attendees', element: <EventOrganiserPage screen="attendees" /> },
       { path: 'events/:id/check-in', element: <EventOrganiserPage screen="check-in" /> },
+      // The managing screens are few people's: loaded on first use, outside the first-load budget.
+      { path: 'manage', lazy: () => managePage('ManageHubPage') },
+      { path: 'manage/themes/new', lazy: () => managePage('ManageNewThemePage') },
+      { path: 'manage/themes/:slug', lazy: () => managePage('ManageThemePage') },
+      { path: 'manage/members', lazy: () => managePage('ManageMembersPage') },
+      { path: 'manage/digests', lazy: () => managePage('ManageDigestsPage') },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
