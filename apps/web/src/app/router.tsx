@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import type * as ManagePagesModule from './routes/manage';
+import { AccountSettingsPage, ResetPasswordPage, VerifyEmailPage } from './routes/account';
 import { AppLayout } from './routes/app-layout';
 import { EventFormPage, EventOrganiserPage, EventPage } from './routes/event';
 import { EventsPage } from './routes/events';
@@ -25,6 +26,8 @@ async function managePage(name: keyof ManagePages) {
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/register', element: <RegisterPage /> },
+  { path: '/verify-email', element: <VerifyEmailPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
   {
     element: <AppLayout />,
     children: [
@@ -39,6 +42,7 @@ export const router = createBrowserRouter([
       { path: 'events/:id/edit', element: <EventFormPage editing /> },
       { path: 'events/:id/attendees', element: <EventOrganiserPage screen="attendees" /> },
       { path: 'events/:id/check-in', element: <EventOrganiserPage screen="check-in" /> },
+      { path: 'settings/account', element: <AccountSettingsPage /> },
       // The managing screens are few people's: loaded on first use, outside the first-load budget.
       { path: 'manage', lazy: () => managePage('ManageHubPage') },
       { path: 'manage/themes/new', lazy: () => managePage('ManageNewThemePage') },

@@ -15,4 +15,5 @@ export const queryKeys = {
   attendees: (eventId: string) => ['events', 'one', eventId, 'attendees'] as const,
   memberSearch: (q: string) => ['members', 'search', q] as const,
   digestRuns: ['admin', 'digests', 'runs'] as const,
+  mySessions: ['me', 'sessions'] as const,
 };

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar } from '@/components/avatar';
 import { ConnectionBanner } from '@/components/connection-banner';
+import { VerifyEmailBanner } from '@/features/account/components/verify-email-banner';
 import { ChatProvider } from '@/features/chat/components/chat-provider';
 import { useManageRights } from '@/features/manage/api/rights';
 import { useSession } from '@/hooks/use-session';
@@ -60,16 +61,22 @@ export function AppLayout() {
             </ul>
           </nav>
           <div className="me">
-            <span className="me-name" title={t('app.signedInAs', { name: session.member.displayName })}>
+            <Link
+              to="/settings/account"
+              className="me-name"
+              title={t('app.signedInAs', { name: session.member.displayName })}
+              aria-label={t('app.accountSettingsOf', { name: session.member.displayName })}
+            >
               <Avatar name={session.member.displayName} url={session.member.avatarUrl} size={28} />
               <span className="me-label">{session.member.displayName}</span>
-            </span>
+            </Link>
             <button type="button" className="button button-secondary" onClick={() => void leave()}>
               {t('app.signOut')}
             </button>
           </div>
         </header>
         <ConnectionBanner />
+        <VerifyEmailBanner />
         <main id="main" tabIndex={-1}>
           <Outlet />
         </main>
