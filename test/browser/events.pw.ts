@@ -92,7 +92,7 @@ test('an event from announcement to check-in: create, announce, RSVP, .ics, wait
     kenta.page.getByRole('button', { name: 'カレンダーに追加' }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/\.ics$/);
-  const ics = readFileSync((await download.path())!, 'utf8');
+  const ics = readFileSync(await download.path(), 'utf8');
   expect(ics).toContain('BEGIN:VCALENDAR');
   expect(ics.replace(/\r\n /g, '')).toContain(`SUMMARY:${title}`);
 
@@ -128,7 +128,7 @@ test('an event from announcement to check-in: create, announce, RSVP, .ics, wait
   await phone.page.keyboard.press('Enter');
   await expect(phone.page.getByText('受付済み 1 / 1人')).toBeVisible();
   // Nothing is wider than the phone.
-  expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  expect(await phone.page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
 
   // The attendee list says the same, and downloads as CSV that spreadsheets open in Japanese.
   await coordinator.page.goto(`${baseUrl()}/events/${eventId}/attendees`);
@@ -137,7 +137,7 @@ test('an event from announcement to check-in: create, announce, RSVP, .ics, wait
     coordinator.page.waitForEvent('download'),
     coordinator.page.getByRole('button', { name: 'CSVをダウンロード' }).click(),
   ]);
-  const rows = readFileSync((await csv.path())!, 'utf8');
+  const rows = readFileSync(await csv.path(), 'utf8');
   expect(rows.startsWith('\uFEFF名前,ふりがな,状態,待ち順,受付\r\n')).toBe(true);
   expect(rows).toMatch(/田中 由美,たなか ゆみ,参加,,\d{4}-/);
 
@@ -183,7 +183,7 @@ test('RSVP with the keyboard alone, past events, and a cancelled event that says
   const going = rsvpGroup(page).getByRole('button', { name: '参加する' });
   for (
     let presses = 0;
-    presses < 40 && !(await going.evaluate((el) => el === document.activeElement));
+    presses < 40 && !(await going.evaluate((el) => el === el.ownerDocument.activeElement));
     presses++
   ) {
     await page.keyboard.press('Tab');
