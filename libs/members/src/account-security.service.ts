@@ -147,7 +147,7 @@ export class AccountSecurityService {
     return {
       bucket,
       limit: this.config.ACCOUNT_MAIL_RATE_LIMIT,
-      windowSeconds: this.config.ACCOUNT_MAIL_RATE_WINDOW_SECONDS,
+      windowSeconds: this.config.ACCOUNT_MAIL_WINDOW_SECONDS,
     };
   }
 

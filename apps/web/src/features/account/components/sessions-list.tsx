@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { DateTime } from '@/components/date-time';
 import { LoadError, Loading } from '@/components/status';
 import type { AccountSession } from '@/lib/api-types';
-import { accountErrorMessage, describeDevice, useEndSession, useMySessions } from '../api/account';
+import { describeDevice } from '@/utils/device-name';
+import { accountErrorMessage, useEndSession, useMySessions } from '../api/account';
 
 function DeviceName({ session }: { session: AccountSession }) {
   const { t } = useTranslation();
