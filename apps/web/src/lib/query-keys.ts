@@ -16,4 +16,10 @@ export const queryKeys = {
   memberSearch: (q: string) => ['members', 'search', q] as const,
   digestRuns: ['admin', 'digests', 'runs'] as const,
   mySessions: ['me', 'sessions'] as const,
+  directory: (filters: Record<string, string>) => ['members', 'directory', filters] as const,
+  member: (id: string) => ['members', id] as const,
+  myProfile: ['me', 'profile'] as const,
+  notificationSettings: ['me', 'notification-settings'] as const,
+  digestPreview: ['me', 'digest-preview'] as const,
+  calendarToken: ['me', 'calendar-token'] as const,
 };

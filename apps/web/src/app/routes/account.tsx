@@ -47,17 +47,17 @@ export function ResetPasswordPage() {
 }
 
 /**
- * `/settings/account`: one section per concern, each a feature component of its own (more sections — the
- * data export and leaving — slot in below).
+ * `/settings/account`, under the settings' sub-navigation: one section per concern, each a feature component
+ * of its own (more sections — the data export and leaving — slot in below).
  */
 export function AccountSettingsPage() {
   const { t } = useTranslation();
   return (
-    <div className="page page-narrow account-page">
+    <>
       <PageTitle>{t('account.title')}</PageTitle>
       <EmailChange />
       <PasswordChange />
       <SessionsList />
-    </div>
+    </>
   );
 }

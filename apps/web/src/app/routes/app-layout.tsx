@@ -57,19 +57,20 @@ export function AppLayout() {
               <li>
                 <NavLink to="/events">{t('app.events')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/members">{t('members.nav')}</NavLink>
+              </li>
               <ManageNavItem />
             </ul>
           </nav>
           <div className="me">
-            <Link
-              to="/settings/account"
-              className="me-name"
-              title={t('app.signedInAs', { name: session.member.displayName })}
-              aria-label={t('app.accountSettingsOf', { name: session.member.displayName })}
-            >
+            <span className="me-name" title={t('app.signedInAs', { name: session.member.displayName })}>
               <Avatar name={session.member.displayName} url={session.member.avatarUrl} size={28} />
               <span className="me-label">{session.member.displayName}</span>
-            </Link>
+            </span>
+            <NavLink to="/settings/profile" className="settings-link">
+              {t('settings.navLink')}
+            </NavLink>
             <button type="button" className="button button-secondary" onClick={() => void leave()}>
               {t('app.signOut')}
             </button>
