@@ -351,13 +351,14 @@ async function seed(client: Client, options: Options): Promise<SeedCounts> {
 
   // Members: all weekly (the default), 5% English, 4% in other zones, joined about a month ago.
   await q(
-    `INSERT INTO members (email, password_hash, display_name, locale, time_zone, created_at, updated_at)
+    `INSERT INTO members (email, password_hash, display_name, locale, time_zone, created_at, updated_at,
+                          email_verified_at)
      SELECT 'bench-' || i || '@bench.invalid', 'bench: no login',
             ($2::text[])[1 + i % cardinality($2::text[])] || ' ' || ($3::text[])[1 + (i / 7) % cardinality($3::text[])],
             CASE WHEN i % 20 = 3 THEN 'en' ELSE 'ja' END,
             CASE i % 50 WHEN 1 THEN 'Europe/Berlin' WHEN 2 THEN 'America/Los_Angeles' ELSE 'Asia/Tokyo' END,
             now() - interval '30 days' - (i % 500) * interval '1 hour',
-            now() - interval '30 days'
+            now() - interval '30 days', now() - interval '30 days'
        FROM generate_series(1, $1::int) AS i`,
     [options.members, SURNAMES, GIVEN_NAMES],
   );

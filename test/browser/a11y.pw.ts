@@ -85,6 +85,29 @@ for (const width of [1280, 375]) {
           ).toBeVisible(),
       ],
       [
+        'account settings',
+        '/settings/account',
+        () =>
+          expect(
+            page.getByRole('button', { name: 'ログアウトさせる' }).or(page.getByText('この端末')),
+          ).toBeVisible(),
+      ],
+      [
+        'verify email: a used link',
+        '/verify-email?token=not-a-token',
+        () => expect(page.getByRole('alert')).toContainText('このリンクは期限切れか'),
+      ],
+      [
+        'forgotten password',
+        '/reset-password',
+        () => expect(page.getByRole('button', { name: '再設定のリンクを送る' })).toBeVisible(),
+      ],
+      [
+        'new password',
+        '/reset-password?token=not-a-token',
+        () => expect(page.getByRole('button', { name: 'パスワードを設定' })).toBeVisible(),
+      ],
+      [
         'not found',
         '/no/such/page',
         () => expect(page.getByRole('heading', { name: 'ページが見つかりません' })).toBeVisible(),

@@ -29,6 +29,10 @@ import type {
 import type {
   AuthResultDto,
   DirectoryPageDto,
+  EmailChangeDto,
+  EmailVerifiedDto,
+  SessionDto,
+  SessionListDto,
   OwnProfileDto,
   PastProjectDto,
   ProfileLinkDto,
@@ -61,6 +65,14 @@ export type DirectoryPage = DirectoryPageDto;
 export type AuthResult = AuthResultDto & { refreshToken: string };
 /** The browser session (`session: 'cookie'`): the refresh token is a cookie, not in the body. */
 export type CookieAuthResult = AuthResultDto;
+
+/** POST /api/auth/verify-email */
+export type EmailVerified = EmailVerifiedDto;
+/** PATCH /api/members/me/email */
+export type EmailChange = EmailChangeDto;
+/** GET /api/members/me/sessions */
+export type SessionList = SessionListDto;
+export type Session = SessionDto;
 
 // ---------------------------------------------------------------------------------------------------
 // Errors (apps/api's exception filters)

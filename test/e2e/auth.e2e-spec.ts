@@ -62,6 +62,9 @@ describe('POST /api/auth/register', () => {
       createdAt: expect.any(String),
       locale: 'ja',
       timeZone: 'Asia/Tokyo',
+      // A new address waits for the check from the verification mail (account.e2e-spec.ts).
+      emailVerified: false,
+      pendingEmail: null,
     });
     expect(Number.isNaN(Date.parse(reply.body.member.createdAt))).toBe(false);
   });

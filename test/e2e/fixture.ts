@@ -13,6 +13,7 @@ import {
   startBuiltApp,
   startSmtpSink,
   uniqueEmail,
+  type SinkMessage,
   type SmtpSink,
   type StartedProcess,
 } from '@test/support';
@@ -81,6 +82,12 @@ export interface Salon {
   stop(): Promise<void>;
 }
 
+/**
+ * Salons whose members verify their address as a person would (a sink and a worker: the verification mail
+ * arrives), by their clients: signUp follows the mail's link, so members can get digests and event mails.
+ */
+const verifyingSalons = new WeakMap<ApiClient, () => SmtpSink | undefined>();
+
 /** Starts the apps (in parallel) and the sink; see SalonOptions. */
 export async function startSalon(options: SalonOptions): Promise<Salon> {
   const sink = options.smtp ? await startSmtpSink() : undefined;
@@ -99,6 +106,8 @@ export async function startSalon(options: SalonOptions): Promise<Salon> {
     options.worker ? startBuiltApp('worker', env) : undefined,
   ]);
   const clients = apis.map((api) => apiClient(api.url));
+  const verifiable = sink && worker ? sink : undefined;
+  for (const client of clients) verifyingSalons.set(client, () => verifiable);
   const required = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`this salon was started without ${what}`);
     return value;
@@ -144,6 +153,8 @@ export function useSalon(options: SalonOptions): Salon {
   const clients = Array.from({ length: options.apis ?? 1 }, (_, index) =>
     apiClient(() => running().apis[index].url),
   );
+  for (const client of clients)
+    verifyingSalons.set(client, () => (options.smtp && options.worker ? started?.sink : undefined));
   // The clients are here from the start; every other part is read from the running salon when it is used.
   const early: Pick<Salon, 'client' | 'clients'> = { client: clients[0], clients };
   return new Proxy(early as Salon, {
@@ -164,6 +175,11 @@ export interface SignUpInput {
   displayName?: string;
   /** Extra request headers, e.g. X-Forwarded-For. */
   headers?: Record<string, string>;
+  /**
+   * In a salon with a sink and a worker, signUp verifies the address from the mail unless this is false
+   * (the verification mail is then left in the sink).
+   */
+  verify?: boolean;
 }
 
 export interface SignedUp extends AuthResult {
@@ -182,7 +198,33 @@ export async function signUp(client: ApiClient, input: SignUpInput = {}): Promis
     { headers: input.headers },
   );
   if (reply.status !== 201) throw new Error(`register ${email} answered ${reply.status}: ${reply.text}`);
+  const sink = verifyingSalons.get(client)?.();
+  if (sink && input.verify !== false) await verifyFromMail(client, sink, email);
   return { ...reply.body, email, password };
+}
+
+/** The token of the link to `page` (`verify-email`, `reset-password`) in a mail. */
+export function linkToken(message: SinkMessage, page: 'verify-email' | 'reset-password'): string {
+  const match = new RegExp(`/${page}\\?token=([A-Za-z0-9_-]+)`).exec(message.text);
+  if (!match) throw new Error(`no ${page} link in the mail "${message.subject}":\n${message.text}`);
+  return match[1];
+}
+
+/** The verification mail to this address, taken out of the sink (it arrives through the worker). */
+export function takeVerificationMail(sink: SmtpSink, email: string): Promise<SinkMessage> {
+  const address = email.trim().toLowerCase();
+  return sink.take(
+    (message) => message.to.includes(address) && /\/verify-email\?token=/.test(message.text),
+    20_000,
+  );
+}
+
+/** Follows the verification mail's link, as the member would. */
+export async function verifyFromMail(client: ApiClient, sink: SmtpSink, email: string): Promise<void> {
+  const token = linkToken(await takeVerificationMail(sink, email), 'verify-email');
+  const verified = await client.post('/api/auth/verify-email', { token });
+  if (verified.status !== 200)
+    throw new Error(`verify-email for ${email} answered ${verified.status}: ${verified.text}`);
 }
 
 /** A few random CJK ideographs, to make Japanese display names unique in the run's database. */

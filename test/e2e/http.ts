@@ -34,11 +34,20 @@ export const PUBLIC_PROFILE_KEYS: readonly string[] = [
 export const OWN_PROFILE_KEYS: readonly string[] = [
   ...PUBLIC_PROFILE_KEYS,
   'email',
+  'emailVerified',
+  'pendingEmail',
   'locale',
   'timeZone',
 ].sort();
 
-export const PRIVATE_PROFILE_KEYS: readonly string[] = ['email', 'locale', 'timeZone', 'passwordHash'];
+export const PRIVATE_PROFILE_KEYS: readonly string[] = [
+  'email',
+  'emailVerified',
+  'pendingEmail',
+  'locale',
+  'timeZone',
+  'passwordHash',
+];
 
 /** The contract's fields of a profile (profiles may gain fields as features are added). */
 export function contractFields(profile: object, keys: readonly string[]): Record<string, unknown> {

@@ -86,6 +86,8 @@ describe('own profile (GET and PATCH /api/members/me)', () => {
       ...fullProfile,
       id: member.member.id,
       email: member.email,
+      emailVerified: false,
+      pendingEmail: null,
       role: 'member',
       createdAt: member.member.createdAt,
     });

@@ -87,8 +87,9 @@ async function worker(smtp: SmtpSink, extra: Record<string, string> = {}): Promi
 async function seedMembers(tag: string, count: number): Promise<string[]> {
   const rows = await env.query<{ email: string }>(
     `WITH m AS (
-       INSERT INTO members (email, password_hash, display_name)
-       SELECT 'digest-' || $1 || '-' || i || '@faults.example', 'fault suite: no sign-in', '読者 ' || $1 || ' ' || i
+       INSERT INTO members (email, password_hash, display_name, email_verified_at)
+       SELECT 'digest-' || $1 || '-' || i || '@faults.example', 'fault suite: no sign-in', '読者 ' || $1 || ' ' || i,
+              now()
          FROM generate_series(1, $2::int) AS i
        RETURNING id, email)
      , f AS (INSERT INTO theme_follows (theme_id, member_id) SELECT $3, id FROM m)

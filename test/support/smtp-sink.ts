@@ -45,6 +45,8 @@ export interface SmtpSink {
   /** Refuses the next `count` messages at DATA time with `code message` (e.g. 451 for a retry, 550 for good). */
   failNextWith(code: number, message: string, count?: number): void;
   /** Forgets the messages received so far (and any pending failures). */
+  /** Waits for a matching message like `waitFor`, and removes it from `messages`. */
+  take(predicate: (message: SinkMessage) => boolean, timeoutMs?: number): Promise<SinkMessage>;
   clear(): void;
   close(): Promise<void>;
 }
@@ -136,7 +138,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   // 'error' of the server: the sender's failure, not the sink's, and not worth crashing the test process.
   server.on('error', () => undefined);
 
-  return {
+  const sink: SmtpSink = {
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
@@ -163,6 +165,12 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
         waiters.add(waiter);
       });
     },
+    async take(predicate, timeoutMs) {
+      const message = await sink.waitFor(predicate, timeoutMs);
+      const index = messages.indexOf(message);
+      if (index !== -1) messages.splice(index, 1);
+      return message;
+    },
     failNextWith(code, message, count = 1) {
       failures = { code, message, count };
     },
@@ -174,4 +182,5 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return sink;
 }

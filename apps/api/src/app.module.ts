@@ -8,7 +8,7 @@ import { DigestModule } from '@app/digest';
 import { EventsModule } from '@app/events';
 import { LoggingModule } from '@app/logging';
 import { ChatModule } from '@app/chat';
-import { MembersModule } from '@app/members';
+import { AccountSecurityModule, MembersModule } from '@app/members';
 import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { ThemesModule } from '@app/themes';
@@ -17,6 +17,7 @@ import { ChatGateway } from './chat/chat.gateway';
 import { ChatPresence } from './chat/chat-presence';
 import { ChatRealtime } from './chat/chat.realtime';
 import { AuthController } from './auth/auth.controller';
+import { AccountController } from './account/account.controller';
 import { DigestsController } from './digests/digests.controller';
 import { CalendarController } from './events/calendar.controller';
 import { EventsController } from './events/events.controller';
@@ -35,6 +36,7 @@ import { ThemesController } from './themes/themes.controller';
     RedisModule,
     AuthModule,
     MembersModule,
+    AccountSecurityModule,
     ThemesModule,
     ChatModule,
     QueueModule,
@@ -43,6 +45,7 @@ import { ThemesController } from './themes/themes.controller';
   ],
   controllers: [
     AuthController,
+    AccountController,
     MembersController,
     AdminMembersController,
     ThemesController,

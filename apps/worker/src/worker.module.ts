@@ -5,12 +5,14 @@ import { DatabaseModule } from '@app/database';
 import { DigestDeliveryModule } from '@app/digest';
 import { EventNotificationsModule } from '@app/events';
 import { LoggingModule } from '@app/logging';
+import { AccountMailModule } from '@app/members';
 import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { DigestScheduleProcessor } from './digest/digest-schedule.processor';
 import { DigestSendWorker } from './digest/digest-send.worker';
 import { EventMailProcessor } from './events/event-mail.processor';
 import { EventReminderProcessor } from './events/event-reminder.processor';
+import { AccountMailProcessor } from './members/account-mail.processor';
 
 /** BullMQ processors: job in, service call, result out. */
 @Module({
@@ -23,7 +25,14 @@ import { EventReminderProcessor } from './events/event-reminder.processor';
     QueueModule,
     EventNotificationsModule,
     DigestDeliveryModule,
+    AccountMailModule,
   ],
-  providers: [EventReminderProcessor, EventMailProcessor, DigestScheduleProcessor, DigestSendWorker],
+  providers: [
+    EventReminderProcessor,
+    EventMailProcessor,
+    DigestScheduleProcessor,
+    DigestSendWorker,
+    AccountMailProcessor,
+  ],
 })
 export class WorkerModule {}

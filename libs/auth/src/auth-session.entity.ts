@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type SessionRevokedReason = 'logout' | 'reuse_detected';
+export type SessionRevokedReason =
+  'logout' | 'reuse_detected' | 'ended_by_member' | 'password_changed' | 'password_reset';
 
 /** One signed-in device: the digest of its current refresh token, replaced on every refresh. */
 @Entity('auth_sessions')

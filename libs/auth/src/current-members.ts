@@ -57,7 +57,7 @@ export class CurrentMembers implements OnApplicationShutdown {
   async resolve(claimed: AuthMember): Promise<AuthMember> {
     this.subscribe();
     const cached = this.peek(claimed.id);
-    if (cached) return cached;
+    if (cached) return withSession(cached, claimed);
     const role = await this.lookup.roleOf(claimed.id);
     if (!role) {
       this.cache.delete(claimed.id);
@@ -65,7 +65,7 @@ export class CurrentMembers implements OnApplicationShutdown {
     }
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
     this.cache.set(claimed.id, { role, at: Date.now() });
-    return { id: claimed.id, role };
+    return withSession({ id: claimed.id, role }, claimed);
   }
 
   /** A member's role changed or they were deleted: every process reads them again. */
@@ -93,4 +93,9 @@ export class CurrentMembers implements OnApplicationShutdown {
       this.logger.warn({ err: error }, 'member change subscription failed; relying on the cache expiry');
     });
   }
+}
+
+/** The member as they are now, on the device the token was issued for. */
+function withSession(member: AuthMember, claimed: AuthMember): AuthMember {
+  return claimed.sessionId ? { ...member, sessionId: claimed.sessionId } : member;
 }

@@ -9,6 +9,8 @@ export function isRole(value: string): value is Role {
 export interface AuthMember {
   id: string;
   role: Role;
+  /** The auth session (device) the access token was issued for; absent in tokens signed before sessions were named. */
+  sessionId?: string;
 }
 
 /** Coordinators and admins: the salon's staff, who may read and manage every theme and event. */

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import type { SessionRevokedReason } from './auth-session.entity';
 import { RefreshTokenInvalidError, RefreshTokenReusedError } from './auth.errors';
-import { SessionsRepository } from './sessions.repository';
+import { SessionsRepository, type LiveSession } from './sessions.repository';
 import { TokenService } from './token.service';
 
 export interface SessionMeta {
@@ -25,6 +26,11 @@ export class SessionService {
 
   /** Opens a session and returns its first refresh token. */
   async start(memberId: string, meta: SessionMeta): Promise<string> {
+    return (await this.open(memberId, meta)).refreshToken;
+  }
+
+  /** Opens a session; its id goes into the access tokens issued for it. */
+  async open(memberId: string, meta: SessionMeta): Promise<{ sessionId: string; refreshToken: string }> {
     const sessionId = randomUUID();
     const refreshToken = await this.tokens.signRefreshToken({ memberId, sessionId });
     await this.sessions.insert({
@@ -35,7 +41,7 @@ export class SessionService {
       ip: meta.ip ?? null,
       expiresAt: this.expiry(),
     });
-    return refreshToken;
+    return { sessionId, refreshToken };
   }
 
   /**
@@ -48,7 +54,7 @@ export class SessionService {
   async rotate(
     refreshToken: string,
     { acceptJustReplaced = false }: { acceptJustReplaced?: boolean } = {},
-  ): Promise<{ memberId: string; refreshToken: string }> {
+  ): Promise<{ memberId: string; sessionId: string; refreshToken: string }> {
     const { memberId, sessionId } = await this.tokens.verifyRefreshToken(refreshToken);
     const next = await this.tokens.signRefreshToken({ memberId, sessionId });
     const rotated = await this.sessions.rotate(
@@ -58,7 +64,7 @@ export class SessionService {
       this.expiry(),
       acceptJustReplaced,
     );
-    if (rotated) return { memberId, refreshToken: next };
+    if (rotated) return { memberId, sessionId, refreshToken: next };
     const revoked = await this.sessions.revoke(sessionId, 'reuse_detected');
     throw revoked ? new RefreshTokenReusedError() : new RefreshTokenInvalidError();
   }
@@ -67,6 +73,25 @@ export class SessionService {
   async revoke(refreshToken: string): Promise<void> {
     const { sessionId } = await this.tokens.verifyRefreshToken(refreshToken);
     await this.sessions.revoke(sessionId, 'logout');
+  }
+
+  /** The member's signed-in devices. */
+  liveOf(memberId: string): Promise<LiveSession[]> {
+    return this.sessions.liveOf(memberId);
+  }
+
+  /** The member ends one of their sessions; false when it is not theirs or already over. */
+  endOwn(memberId: string, sessionId: string): Promise<boolean> {
+    return this.sessions.revokeOwn(memberId, sessionId, 'ended_by_member');
+  }
+
+  /** Ends every session of the member except `keepSessionId` (their current device), or all with null. */
+  endAll(
+    memberId: string,
+    reason: SessionRevokedReason,
+    keepSessionId: string | null = null,
+  ): Promise<number> {
+    return this.sessions.revokeAllOf(memberId, reason, keepSessionId);
   }
 
   private expiry(): Date {

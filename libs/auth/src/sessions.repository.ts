@@ -10,6 +10,15 @@ import { AuthSessionEntity, type SessionRevokedReason } from './auth-session.ent
  */
 const PREVIOUS_TOKEN_GRACE = '10 seconds';
 
+/** A live session as its member sees it in their list of devices. */
+export interface LiveSession {
+  id: string;
+  createdAt: Date;
+  /** The last refresh (access tokens are refreshed every few minutes while the device is in use). */
+  lastUsedAt: Date;
+  userAgent: string | null;
+}
+
 /** auth_sessions: one row per signed-in device, holding only digests of its refresh tokens. */
 @Injectable()
 export class SessionsRepository {
@@ -18,7 +27,8 @@ export class SessionsRepository {
   async insert(
     session: Pick<AuthSessionEntity, 'id' | 'memberId' | 'tokenHash' | 'userAgent' | 'ip' | 'expiresAt'>,
   ): Promise<void> {
-    await this.db.getRepository(AuthSessionEntity).insert({ ...session, rotatedAt: new Date() });
+    // The database's clock, like created_at: a session is never last used before it began.
+    await this.db.getRepository(AuthSessionEntity).insert({ ...session, rotatedAt: () => 'now()' });
   }
 
   /**
@@ -57,5 +67,52 @@ export class SessionsRepository {
       .where('id = :sessionId AND revoked_at IS NULL AND expires_at > now()', { sessionId })
       .execute();
     return result.affected === 1;
+  }
+
+  /** The member's sessions that still work, most recently used first. */
+  async liveOf(memberId: string): Promise<LiveSession[]> {
+    const rows = await this.db.query<
+      { id: string; created_at: Date; rotated_at: Date; user_agent: string | null }[]
+    >(
+      `SELECT id, created_at, rotated_at, user_agent FROM auth_sessions
+        WHERE member_id = $1 AND revoked_at IS NULL AND expires_at > now()
+        ORDER BY rotated_at DESC, id`,
+      [memberId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      createdAt: row.created_at,
+      lastUsedAt: row.rotated_at,
+      userAgent: row.user_agent,
+    }));
+  }
+
+  /** Ends one live session of this member; false when it is not theirs, or not live. */
+  async revokeOwn(memberId: string, sessionId: string, reason: SessionRevokedReason): Promise<boolean> {
+    const rows = await updateReturning<{ id: string }>(
+      this.db,
+      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $3
+        WHERE id = $1 AND member_id = $2 AND revoked_at IS NULL AND expires_at > now()
+        RETURNING id`,
+      [sessionId, memberId, reason],
+    );
+    return rows.length === 1;
+  }
+
+  /** Ends every live session of the member but `keepSessionId` (null: all); returns how many. */
+  async revokeAllOf(
+    memberId: string,
+    reason: SessionRevokedReason,
+    keepSessionId: string | null,
+  ): Promise<number> {
+    const rows = await updateReturning<{ id: string }>(
+      this.db,
+      `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2
+        WHERE member_id = $1 AND revoked_at IS NULL AND expires_at > now()
+          AND ($3::uuid IS NULL OR id <> $3::uuid)
+        RETURNING id`,
+      [memberId, reason, keepSessionId],
+    );
+    return rows.length;
   }
 }

@@ -12,6 +12,8 @@ interface AccessClaims {
   sub: string;
   role: string;
   typ: 'access';
+  /** The session it was issued for (its device), so that a member's own requests can tell which is theirs. */
+  sid?: string;
 }
 
 interface RefreshClaims {
@@ -34,8 +36,13 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  signAccessToken(member: AuthMember): Promise<string> {
-    const claims: AccessClaims = { sub: member.id, role: member.role, typ: 'access' };
+  signAccessToken(member: AuthMember, sessionId?: string): Promise<string> {
+    const claims: AccessClaims = {
+      sub: member.id,
+      role: member.role,
+      typ: 'access',
+      ...(sessionId && { sid: sessionId }),
+    };
     return this.jwt.signAsync(claims, {
       secret: this.config.JWT_SECRET,
       algorithm: TOKEN_ALGORITHM,
@@ -55,7 +62,9 @@ export class TokenService {
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !isRole(claims.role ?? '')) {
       throw new TokenInvalidError();
     }
-    return { id: claims.sub, role: claims.role as AuthMember['role'] };
+    const member: AuthMember = { id: claims.sub, role: claims.role as AuthMember['role'] };
+    if (typeof claims.sid === 'string') member.sessionId = claims.sid;
+    return member;
   }
 
   signRefreshToken(content: RefreshTokenContent): Promise<string> {

@@ -57,6 +57,8 @@ export const envSchema = z
     DIGEST_SEND_CONCURRENCY: positiveInt.default(8),
     DIGEST_SEND_RATE_PER_SECOND: positiveInt.default(200),
     MAIL_BOUNCE_LIMIT: positiveInt.default(3),
+    ACCOUNT_MAIL_RATE_LIMIT: positiveInt.default(5),
+    ACCOUNT_MAIL_WINDOW_SECONDS: positiveInt.default(60 * 60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -32,6 +32,21 @@ export class PublicLinks {
     return `${this.base}/settings/notifications`;
   }
 
+  /** The web client's page that confirms an address from the verification mail. */
+  verifyEmail(token: string): string {
+    return `${this.base}/verify-email?token=${encodeURIComponent(token)}`;
+  }
+
+  /** The web client's page that sets a new password from the reset mail. */
+  resetPassword(token: string): string {
+    return `${this.base}/reset-password?token=${encodeURIComponent(token)}`;
+  }
+
+  /** The web client's account settings (password, address, devices). */
+  get accountSettings(): string {
+    return `${this.base}/settings/account`;
+  }
+
   digestUnsubscribe(token: string): string {
     return `${this.base}/api/digests/unsubscribe?token=${encodeURIComponent(token)}`;
   }

@@ -69,7 +69,8 @@ export class DigestSender {
     ) => this.finish(memberId, period, status, detail);
 
     const member = await this.recipients.recipient(memberId);
-    if (!member || member.digest !== claimed.frequency || member.undeliverable) {
+    // An address not (or no longer: a change waits for its check) verified gets no digest.
+    if (!member || member.digest !== claimed.frequency || member.undeliverable || !member.verified) {
       return finish('skipped', { error: 'settings changed since it was enqueued' });
     }
     let messageId: string;

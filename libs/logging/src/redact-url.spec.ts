@@ -18,6 +18,14 @@ describe('redactUrl', () => {
     expect(redactUrl('/api/calendar/k3y-s3cret?x=1')).toBe(`/api/calendar/${REDACTED}?x=1`);
   });
 
+  it("hides the tokens of the verification and reset mails' links to the web pages", () => {
+    expect(redactUrl('/verify-email?token=Zm9v-YmFy_0123456789')).toBe(`/verify-email?token=${REDACTED}`);
+    expect(redactUrl('/reset-password?lang=en&token=s3cr3t-t0ken')).toBe(
+      `/reset-password?lang=en&token=${REDACTED}`,
+    );
+    expect(redactUrl('/reset-password')).toBe('/reset-password');
+  });
+
   it('leaves URLs without secrets as they are', () => {
     expect(redactUrl('/api/channels/0b6c/messages?beforeSeq=10&limit=50')).toBe(
       '/api/channels/0b6c/messages?beforeSeq=10&limit=50',

@@ -7,8 +7,10 @@ import {
   type Role,
   type SessionMeta,
 } from '@app/auth';
+import { DomainEvents } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { RateLimiter, type RateLimit } from '@app/redis';
+import { MemberRegistered } from './account.events';
 import type { LoginDto, RegisterDto } from './dto/auth.dto';
 import type { MemberEntity } from './member.entity';
 import { MembersRepository } from './members.repository';
@@ -36,16 +38,25 @@ export class AccountsService {
     private readonly currentMembers: CurrentMembers,
     private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: DomainEvents,
   ) {}
 
   async register(input: RegisterDto, meta: SessionMeta): Promise<SignedIn> {
     await this.rateLimiter.consume(this.ipLimit('register', meta));
-    const member = await this.createAccount(input, 'member');
+    const member = await this.createAccount(input, 'member', { verified: false });
+    await this.events.publish(new MemberRegistered(member.id));
     return this.signIn(member, meta);
   }
 
-  /** Creates the account row; EMAIL_TAKEN when the normalised email exists. */
-  async createAccount(input: RegisterDto, role: Role): Promise<MemberEntity> {
+  /**
+   * Creates the account row; EMAIL_TAKEN when the normalised email exists. Accounts made by operators and
+   * the demo count as verified; registration asks the member to verify (`verified: false`).
+   */
+  async createAccount(
+    input: RegisterDto,
+    role: Role,
+    { verified = true }: { verified?: boolean } = {},
+  ): Promise<MemberEntity> {
     const email = normaliseEmail(input.email);
     if (await this.members.existsByEmail(email)) throw new EmailTakenError();
     const id = await this.members.insert({
@@ -53,6 +64,7 @@ export class AccountsService {
       passwordHash: await this.passwords.hash(input.password),
       displayName: input.displayName.trim(),
       role,
+      emailVerifiedAt: verified ? new Date() : null,
     });
     // Two registrations racing for one email: the unique index decides.
     if (!id) throw new EmailTakenError();
@@ -87,7 +99,7 @@ export class AccountsService {
     const rotated = await this.sessions.rotate(refreshToken, { acceptJustReplaced: fromCookie });
     const member = await this.reload(rotated.memberId);
     return {
-      accessToken: await this.tokens.signAccessToken(member),
+      accessToken: await this.tokens.signAccessToken(member, rotated.sessionId),
       refreshToken: rotated.refreshToken,
       expiresIn: this.config.JWT_ACCESS_TTL_SECONDS,
       member,
@@ -121,10 +133,8 @@ export class AccountsService {
   }
 
   private async signIn(member: MemberEntity, meta: SessionMeta): Promise<SignedIn> {
-    const [accessToken, refreshToken] = await Promise.all([
-      this.tokens.signAccessToken(member),
-      this.sessions.start(member.id, meta),
-    ]);
+    const { sessionId, refreshToken } = await this.sessions.open(member.id, meta);
+    const accessToken = await this.tokens.signAccessToken(member, sessionId);
     return { accessToken, refreshToken, expiresIn: this.config.JWT_ACCESS_TTL_SECONDS, member };
   }
 

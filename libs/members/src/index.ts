@@ -10,9 +10,16 @@ export {
   type DigestRecipient,
 } from './member-mail.repository';
 export { AccountsService, normaliseEmail, type SignedIn } from './accounts.service';
+export { AccountSecurityModule } from './account-security.module';
+export { AccountSecurityService, type MySession } from './account-security.service';
+export { AccountMailModule } from './account-mail.module';
+export { AccountMailer } from './account-mailer';
+export { renderAccountEmail } from './account-emails';
+export * from './account.events';
 export { MemberEntity, RELATIONS, LOCALES, type Relation, type Locale } from './member.entity';
 export * from './members.errors';
 export * from './dto/auth.dto';
+export * from './dto/account.dto';
 export * from './dto/profile.dto';
 export * from './dto/directory.dto';
 export * from './dto/role.dto';

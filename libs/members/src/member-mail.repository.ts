@@ -31,6 +31,8 @@ export interface MailRecipient {
   undeliverable: boolean;
   /** Permanent refusals in a row so far (a mail the server takes starts the count again). */
   refusals: number;
+  /** The member confirmed the address: until then no digest or event mail goes to it. */
+  verified: boolean;
 }
 
 /** A member whose digest may be due, as the digest scheduler needs them. */
@@ -59,10 +61,12 @@ interface RecipientRow {
   digest_frequency: DigestPreference;
   mail_undeliverable_at: Date | null;
   mail_bounce_count: number;
+  verified: boolean;
 }
 
 const PREFERENCES = `digest_frequency, digest_weekday, digest_hour, time_zone, locale`;
-const RECIPIENT = `id, email, display_name, locale, time_zone, digest_frequency, mail_undeliverable_at, mail_bounce_count`;
+const RECIPIENT = `id, email, display_name, locale, time_zone, digest_frequency, mail_undeliverable_at, mail_bounce_count,
+  email_verified_at IS NOT NULL AS verified`;
 
 function toPreferences(row: PreferencesRow): MailPreferences {
   return {
@@ -84,6 +88,7 @@ function toRecipient(row: RecipientRow): MailRecipient {
     digest: row.digest_frequency,
     undeliverable: row.mail_undeliverable_at !== null,
     refusals: row.mail_bounce_count,
+    verified: row.verified,
   };
 }
 
@@ -122,8 +127,8 @@ export class MemberMailRepository {
   }
 
   /**
-   * Members with this digest frequency and a deliverable address, in id order after `afterId` (keyset
-   * batches of the scheduler).
+   * Members with this digest frequency and a verified, deliverable address, in id order after `afterId`
+   * (keyset batches of the scheduler).
    */
   async digestRecipients(
     frequency: Exclude<DigestPreference, 'off'>,
@@ -134,7 +139,8 @@ export class MemberMailRepository {
       { id: string; created_at: Date; time_zone: string; digest_weekday: number; digest_hour: number }[]
     >(
       `SELECT id, created_at, time_zone, digest_weekday, digest_hour FROM members
-        WHERE digest_frequency = $1 AND mail_undeliverable_at IS NULL AND id > $2
+        WHERE digest_frequency = $1 AND mail_undeliverable_at IS NULL AND email_verified_at IS NOT NULL
+          AND id > $2
         ORDER BY id LIMIT $3`,
       [frequency, afterId, limit],
     );
@@ -158,10 +164,12 @@ export class MemberMailRepository {
     return row ? toRecipient(row) : null;
   }
 
+  /** Those of these members whose address is verified: event mails go to no one else. */
   async recipients(memberIds: readonly string[]): Promise<MailRecipient[]> {
     if (!memberIds.length) return [];
     const rows = await this.db.query<RecipientRow[]>(
-      `SELECT ${RECIPIENT} FROM members WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      `SELECT ${RECIPIENT} FROM members
+        WHERE id = ANY($1::uuid[]) AND email_verified_at IS NOT NULL ORDER BY id`,
       [memberIds],
     );
     return rows.map(toRecipient);

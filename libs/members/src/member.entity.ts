@@ -77,6 +77,14 @@ export class MemberEntity {
   @Column('boolean')
   openToHelp!: boolean;
 
+  /** When the member confirmed `email` from the verification mail; null: no digest or event mail goes to it. */
+  @Column('timestamptz', { nullable: true })
+  emailVerifiedAt!: Date | null;
+
+  /** An address the member asked to change to; it replaces `email` once verified. */
+  @Column('text', { nullable: true })
+  pendingEmail!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

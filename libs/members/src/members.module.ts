@@ -11,6 +11,6 @@ import { MembersService } from './members.service';
 @Module({
   imports: [MemberLookupModule, AuthModule, TypeOrmModule.forFeature([MemberEntity])],
   providers: [MembersRepository, MemberMailRepository, MembersService, AccountsService],
-  exports: [MembersService, AccountsService, MemberMailRepository],
+  exports: [MembersService, AccountsService, MemberMailRepository, MembersRepository],
 })
 export class MembersModule {}

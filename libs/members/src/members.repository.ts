@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { Role } from '@app/auth';
-import { isUniqueViolation } from '@app/database';
+import { isUniqueViolation, updateReturning } from '@app/database';
 import { MemberEntity, type Relation } from './member.entity';
 
 /** How a member is shown next to what they did: the `member_cards` view other domains join. */
@@ -68,13 +68,72 @@ export class MembersRepository {
       .getOne();
   }
 
+  /** By id, with the password hash. */
+  findByIdWithPassword(id: string): Promise<MemberEntity | null> {
+    return this.members
+      .createQueryBuilder('m')
+      .addSelect('m.passwordHash')
+      .where('m.id = :id', { id })
+      .getOne();
+  }
+
+  /** A new password chosen by a signed-in member: reset links issued before now stop working. */
+  async setPassword(id: string, passwordHash: string): Promise<void> {
+    await this.members.query(
+      `UPDATE members SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`,
+      [id, passwordHash],
+    );
+  }
+
+  /**
+   * A new password from a reset link mailed to `email` at `issuedAt`: refused (false) when the address is no
+   * longer the member's or the password changed after the link was issued. The link shows the member reads
+   * mail at that address, so it counts as verified.
+   */
+  async resetPassword(id: string, passwordHash: string, email: string, issuedAt: Date): Promise<boolean> {
+    const rows = await updateReturning<{ id: string }>(
+      this.members.manager,
+      `UPDATE members SET password_hash = $2, password_changed_at = now(), updated_at = now(),
+              email_verified_at = coalesce(email_verified_at, now())
+        WHERE id = $1 AND email = $3 AND (password_changed_at IS NULL OR password_changed_at < $4)
+        RETURNING id`,
+      [id, passwordHash, email, issuedAt],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * The member confirmed `email` from a verification mail: their address if it still is, or the pending
+   * one, which then replaces it. False when it is neither any more; a unique violation when another
+   * account took the pending address meanwhile. A confirmed address also starts its refusal count again.
+   */
+  async confirmEmail(id: string, email: string): Promise<boolean> {
+    const rows = await updateReturning<{ id: string }>(
+      this.members.manager,
+      `UPDATE members SET email = $2, email_verified_at = now(), updated_at = now(),
+              pending_email = CASE WHEN pending_email = $2 THEN NULL ELSE pending_email END,
+              mail_bounce_count = 0, mail_undeliverable_at = NULL
+        WHERE id = $1 AND (email = $2 OR pending_email = $2)
+        RETURNING id`,
+      [id, email],
+    );
+    return rows.length === 1;
+  }
+
+  async setPendingEmail(id: string, email: string | null): Promise<void> {
+    await this.members.query(`UPDATE members SET pending_email = $2, updated_at = now() WHERE id = $1`, [
+      id,
+      email,
+    ]);
+  }
+
   existsByEmail(email: string): Promise<boolean> {
     return this.members.existsBy({ email });
   }
 
   /** Inserts a new account; false when the email's unique key refused it (a concurrent registration). */
   async insert(
-    member: Pick<MemberEntity, 'email' | 'passwordHash' | 'displayName' | 'role'>,
+    member: Pick<MemberEntity, 'email' | 'passwordHash' | 'displayName' | 'role' | 'emailVerifiedAt'>,
   ): Promise<string | null> {
     const row = this.members.create(member);
     try {

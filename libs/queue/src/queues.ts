@@ -20,6 +20,8 @@ export const QUEUES = {
   digestSchedule: 'digest-schedule',
   /** One job per member and period: build and send that member's digest. */
   digestSend: 'digest-send',
+  /** Mails about a member's account: address verification, the notice of an address change, password reset. */
+  accountMail: 'account-mail',
 } as const;
 
 /** The reminders of an event (their lead times are the events domain's rule, event-rules.ts). */
@@ -56,3 +58,18 @@ export interface DigestSendJob {
 export function digestJobId(memberId: string, period: string): string {
   return `digest:${memberId}:${period}`;
 }
+
+/**
+ * A mail about an account. It carries ids (and for a reset the address someone typed); the link's token is
+ * made and the mail rendered when the worker sends it, so no token waits in Redis.
+ */
+export type AccountMailJob =
+  | { kind: 'verify-email'; memberId: string }
+  | { kind: 'email-change-notice'; memberId: string; to: string }
+  | { kind: 'password-reset'; email: string };
+
+/** Account mails are kept no longer than needed: a reset job holds an address someone typed. */
+export const ACCOUNT_MAIL_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: true,
+  removeOnFail: { age: 24 * 3600 },
+};

@@ -22,6 +22,7 @@ const organiserPages = () => import('./routes/event-organiser');
 const managePages = () => import('./routes/manage');
 const memberPages = () => import('./routes/members');
 const settingsPages = () => import('./routes/settings');
+const accountPages = () => import('./routes/account');
 
 /**
  * Paths are a contract: mails and other clients link to them (`/messages/<id>`, `/themes/<slug>`; the
@@ -30,6 +31,8 @@ const settingsPages = () => import('./routes/settings');
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/register', element: <RegisterPage /> },
+  { path: '/verify-email', lazy: lazyPage(accountPages, 'VerifyEmailPage') },
+  { path: '/reset-password', lazy: lazyPage(accountPages, 'ResetPasswordPage') },
   {
     element: <AppLayout />,
     children: [
@@ -58,6 +61,7 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/settings/profile" replace /> },
           { path: 'profile', lazy: lazyPage(settingsPages, 'ProfileSettingsPage') },
           { path: 'notifications', lazy: lazyPage(settingsPages, 'NotificationSettingsPage') },
+          { path: 'account', lazy: lazyPage(accountPages, 'AccountSettingsPage') },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

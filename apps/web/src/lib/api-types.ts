@@ -12,6 +12,10 @@ export interface Member {
 
 export interface OwnProfile extends Member {
   email: string;
+  /** Digests and event mails go only to a verified address. */
+  emailVerified: boolean;
+  /** An address change waiting for its verification. */
+  pendingEmail: string | null;
   locale: 'ja' | 'en';
   timeZone: string;
 }
@@ -183,6 +187,15 @@ export interface DigestRun {
   sent: number;
   skipped: number;
   failed: number;
+}
+
+/** GET /api/members/me/sessions: one signed-in device. */
+export interface AccountSession {
+  id: string;
+  createdAt: string;
+  lastUsedAt: string;
+  userAgent: string | null;
+  current: boolean;
 }
 
 // The directory, profiles and settings (pages /members, /members/:id, /settings/*).

@@ -15,6 +15,7 @@ export const queryKeys = {
   attendees: (eventId: string) => ['events', 'one', eventId, 'attendees'] as const,
   memberSearch: (q: string) => ['members', 'search', q] as const,
   digestRuns: ['admin', 'digests', 'runs'] as const,
+  mySessions: ['me', 'sessions'] as const,
   directory: (filters: Record<string, string>) => ['members', 'directory', filters] as const,
   member: (id: string) => ['members', id] as const,
   myProfile: ['me', 'profile'] as const,

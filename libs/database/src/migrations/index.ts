@@ -5,6 +5,7 @@ import { Digests1764860000000 } from './1764860000000-digests';
 import { RefreshGrace1764950000000 } from './1764950000000-refresh-grace';
 import { PublishedViews1765000000000 } from './1765000000000-published-views';
 import { ThemeArchive1765100000000 } from './1765100000000-theme-archive';
+import { AccountSecurity1765100000001 } from './1765100000001-account-security';
 
 /** Listed explicitly (not globbed) so the same list works from TypeScript in tests and JavaScript in dist. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   RefreshGrace1764950000000,
   PublishedViews1765000000000,
   ThemeArchive1765100000000,
+  AccountSecurity1765100000001,
 ];

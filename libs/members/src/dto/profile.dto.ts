@@ -156,6 +156,14 @@ export class PublicProfileDto {
 /** The caller's own profile: adds what only they see. */
 export class OwnProfileDto extends PublicProfileDto {
   @ApiProperty() email!: string;
+  @ApiProperty({ description: 'Digests and event mails go only to a verified address' })
+  emailVerified!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'An address change waiting for its verification',
+  })
+  pendingEmail!: string | null;
   @ApiProperty({ enum: LOCALES }) locale!: Locale;
   @ApiProperty() timeZone!: string;
 }

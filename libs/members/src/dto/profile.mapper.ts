@@ -23,6 +23,8 @@ export function toOwnProfile(member: MemberEntity): OwnProfileDto {
   return {
     ...toPublicProfile(member),
     email: member.email,
+    emailVerified: member.emailVerifiedAt !== null,
+    pendingEmail: member.pendingEmail,
     locale: member.locale,
     timeZone: member.timeZone,
   };

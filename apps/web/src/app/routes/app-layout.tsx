@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar } from '@/components/avatar';
 import { ConnectionBanner } from '@/components/connection-banner';
+import { VerifyEmailBanner } from '@/features/account/components/verify-email-banner';
 import { ChatProvider } from '@/features/chat/components/chat-provider';
 import { useManageRights } from '@/features/manage/api/rights';
 import { useSession } from '@/hooks/use-session';
@@ -76,6 +77,7 @@ export function AppLayout() {
           </div>
         </header>
         <ConnectionBanner />
+        <VerifyEmailBanner />
         <main id="main" tabIndex={-1}>
           <Outlet />
         </main>

@@ -6,7 +6,7 @@ import { CalendarFeed } from '@/features/settings/components/calendar-feed';
 import { DigestPreview } from '@/features/settings/components/digest-preview';
 import { NotificationSettingsForm } from '@/features/settings/components/notification-settings-form';
 
-/** /settings/*: the settings pages share a small sub-navigation (プロフィール / 通知). */
+/** /settings/*: the settings pages share a small sub-navigation (プロフィール / 通知 / アカウント). */
 export function SettingsLayout() {
   const { t } = useTranslation();
   return (
@@ -18,6 +18,9 @@ export function SettingsLayout() {
           </li>
           <li>
             <NavLink to="/settings/notifications">{t('settings.notificationsTab')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/settings/account">{t('account.tab')}</NavLink>
           </li>
         </ul>
       </nav>

@@ -16,7 +16,13 @@ export function LoginForm({ onSignedIn, registerLink }: { onSignedIn: () => void
         await signIn(email, password);
         onSignedIn();
       }}
-      footer={<Link to={registerLink}>{t('auth.toRegister')}</Link>}
+      footer={
+        <>
+          <Link to="/reset-password">{t('auth.forgotPassword')}</Link>
+          <br />
+          <Link to={registerLink}>{t('auth.toRegister')}</Link>
+        </>
+      }
     />
   );
 }
