@@ -2,6 +2,7 @@ export { AuthModule } from './auth.module';
 export { TokenService, TOKEN_ALGORITHM } from './token.service';
 export { CurrentMembers, SubjectLookup } from './current-members';
 export { SessionService, type SessionMeta } from './session.service';
+export type { SessionRecord } from './sessions.repository';
 export { PasswordHasher } from './password-hasher';
 export { JwtAuthGuard } from './jwt-auth.guard';
 export { RolesGuard } from './roles.guard';

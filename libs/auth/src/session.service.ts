@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { RefreshTokenInvalidError, RefreshTokenReusedError } from './auth.errors';
-import { SessionsRepository } from './sessions.repository';
+import { SessionsRepository, type SessionRecord } from './sessions.repository';
 import { TokenService } from './token.service';
 
 export interface SessionMeta {
@@ -67,6 +67,16 @@ export class SessionService {
   async revoke(refreshToken: string): Promise<void> {
     const { sessionId } = await this.tokens.verifyRefreshToken(refreshToken);
     await this.sessions.revoke(sessionId, 'logout');
+  }
+
+  /** Every session of a member, without token digests (their data export). */
+  describeAll(memberId: string): Promise<SessionRecord[]> {
+    return this.sessions.describe(memberId);
+  }
+
+  /** The member left: every session ends at once (refreshing answers REFRESH_TOKEN_INVALID). */
+  endAll(memberId: string): Promise<void> {
+    return this.sessions.deleteAllOf(memberId);
   }
 
   private expiry(): Date {

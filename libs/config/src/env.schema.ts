@@ -57,6 +57,8 @@ export const envSchema = z
     DIGEST_SEND_CONCURRENCY: positiveInt.default(8),
     DIGEST_SEND_RATE_PER_SECOND: positiveInt.default(200),
     MAIL_BOUNCE_LIMIT: positiveInt.default(3),
+    REGISTRATION: z.enum(['open', 'invite']).default('open'),
+    INVITATION_TTL_DAYS: positiveInt.max(365).default(14),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

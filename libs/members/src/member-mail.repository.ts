@@ -134,7 +134,7 @@ export class MemberMailRepository {
       { id: string; created_at: Date; time_zone: string; digest_weekday: number; digest_hour: number }[]
     >(
       `SELECT id, created_at, time_zone, digest_weekday, digest_hour FROM members
-        WHERE digest_frequency = $1 AND mail_undeliverable_at IS NULL AND id > $2
+        WHERE digest_frequency = $1 AND mail_undeliverable_at IS NULL AND deleted_at IS NULL AND id > $2
         ORDER BY id LIMIT $3`,
       [frequency, afterId, limit],
     );
@@ -152,7 +152,8 @@ export class MemberMailRepository {
     const [row] = await preparedQuery<RecipientRow>(
       this.db,
       'members_mail_recipient',
-      `SELECT ${RECIPIENT} FROM members WHERE id = $1`,
+      // A member who left gets nothing, not even what was queued before they left.
+      `SELECT ${RECIPIENT} FROM members WHERE id = $1 AND deleted_at IS NULL`,
       [memberId],
     );
     return row ? toRecipient(row) : null;
@@ -161,7 +162,7 @@ export class MemberMailRepository {
   async recipients(memberIds: readonly string[]): Promise<MailRecipient[]> {
     if (!memberIds.length) return [];
     const rows = await this.db.query<RecipientRow[]>(
-      `SELECT ${RECIPIENT} FROM members WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      `SELECT ${RECIPIENT} FROM members WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL ORDER BY id`,
       [memberIds],
     );
     return rows.map(toRecipient);

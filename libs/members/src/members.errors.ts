@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, UnauthorizedError } from '@app/common';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, UnauthorizedError } from '@app/common';
 
 export class EmailTakenError extends ConflictError {
   constructor() {
@@ -15,5 +15,26 @@ export class InvalidCredentialsError extends UnauthorizedError {
 export class MemberNotFoundError extends NotFoundError {
   constructor() {
     super('MEMBER_NOT_FOUND', 'No such member');
+  }
+}
+
+export class InvitationRequiredError extends ForbiddenError {
+  constructor() {
+    super('INVITATION_REQUIRED', 'Registration is by invitation only');
+  }
+}
+
+export class InvitationInvalidError extends NotFoundError {
+  constructor() {
+    super('INVITATION_INVALID', 'This invitation does not exist');
+  }
+}
+
+/** A member confirming who they are (leaving the salon) gave a wrong password. */
+export class WrongPasswordError extends DomainError {
+  constructor() {
+    super('WRONG_PASSWORD', 'The password is wrong', 403, {
+      fields: [{ field: 'password', code: 'WRONG_PASSWORD', message: 'The password is wrong' }],
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, NotFoundError } from '@app/common';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '@app/common';
 
 export class ThemeNotFoundError extends NotFoundError {
   constructor() {
@@ -39,5 +39,43 @@ export class NotAMemberError extends ForbiddenError {
 export class ChannelArchivedError extends ForbiddenError {
   constructor() {
     super('CHANNEL_ARCHIVED', 'This channel is archived: it can be read but not written to');
+  }
+}
+
+/** Only coordinators and admins invite into the salon or any theme; a theme's owners into their theme. */
+export class CannotInviteError extends ForbiddenError {
+  constructor() {
+    super('CANNOT_INVITE', 'Only coordinators, and theme owners for their theme, can invite');
+  }
+}
+
+export class AlreadyMemberError extends ConflictError {
+  constructor() {
+    super('ALREADY_MEMBER', 'Someone with this email is a member already');
+  }
+}
+
+export class InvitationNotFoundError extends NotFoundError {
+  constructor() {
+    super('INVITATION_NOT_FOUND', 'No such invitation');
+  }
+}
+
+/** Registering with an invitation that was used already (each is single-use). */
+export class InvitationUsedError extends ConflictError {
+  constructor() {
+    super('INVITATION_USED', 'This invitation has been used already');
+  }
+}
+
+export class InvitationExpiredError extends DomainError {
+  constructor() {
+    super('INVITATION_EXPIRED', 'This invitation has expired', 410);
+  }
+}
+
+export class InvitationRevokedError extends DomainError {
+  constructor() {
+    super('INVITATION_REVOKED', 'This invitation was withdrawn', 410);
   }
 }
