@@ -114,7 +114,7 @@ async function joined(url: string, channelId: string, members: SignedUp[]): Prom
 }
 
 function authorOf(member: SignedUp) {
-  return { id: member.member.id, displayName: member.member.displayName, avatarUrl: null };
+  return { id: member.member.id, displayName: member.member.displayName, avatarUrl: null, former: false };
 }
 
 function byEmoji(reactions: ReactionSummary[]): ReactionSummary[] {
