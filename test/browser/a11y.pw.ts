@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { apiToken, baseUrl, channelReady, COORDINATOR, KENTA, signIn } from './salon';
+import { ADMIN, apiToken, baseUrl, channelReady, COORDINATOR, KENTA, signIn } from './salon';
 
 /** Every page of the client, at desktop and phone widths: axe finds no serious or critical violation. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -100,6 +100,49 @@ for (const width of [1280, 375]) {
     await expect(coordinator.getByLabel('名前・ふりがなで検索')).toBeVisible();
     found.checkIn = await seriousViolations(coordinator);
     await organiser.close();
+    // The managing screens (/manage…): a member's no-permission page, then each screen as the demo admin.
+    await page.goto(`${baseUrl()}/manage`);
+    await expect(page.getByRole('heading', { name: 'この画面を使う権限がありません' })).toBeVisible();
+    found['manage: no permission'] = await seriousViolations(page);
+    const adminContext = await browser.newContext({ viewport: { width, height: 800 } });
+    const admin = await adminContext.newPage();
+    await signIn(admin, ADMIN, '/manage');
+    const managing: [string, string, () => Promise<void>][] = [
+      ['manage', '/manage', () => expect(admin.getByRole('link', { name: '新しいテーマ' })).toBeVisible()],
+      [
+        'manage: new theme',
+        '/manage/themes/new',
+        () => expect(admin.getByRole('button', { name: 'テーマを作成' })).toBeVisible(),
+      ],
+      [
+        'manage: theme',
+        '/manage/themes/lounge',
+        async () => {
+          await expect(admin.getByRole('button', { name: 'チャンネルを追加' })).toBeVisible();
+          await admin.getByRole('searchbox', { name: '会員を名前で検索' }).fill('佐藤');
+          await expect(admin.getByRole('list', { name: '検索結果' })).toBeVisible();
+        },
+      ],
+      [
+        'manage: members',
+        '/manage/members',
+        async () => {
+          await admin.getByRole('searchbox', { name: '会員を検索' }).fill('田中');
+          await expect(admin.getByRole('list', { name: '検索結果' })).toBeVisible();
+        },
+      ],
+      [
+        'manage: digests',
+        '/manage/digests',
+        () => expect(admin.getByRole('heading', { name: '最近の実行' })).toBeVisible(),
+      ],
+    ];
+    for (const [name, path, ready] of managing) {
+      await admin.goto(`${baseUrl()}${path}`);
+      await ready();
+      found[name] = await seriousViolations(admin);
+    }
+    await adminContext.close();
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((key) => [key, []])));
     await context.close();

@@ -15,6 +15,7 @@ export const DEMO_PASSWORD = 'shiojiri-demo-2026';
 export const KENTA = 'kenta@shiojiri-salon.example';
 export const YUMI = 'yumi@shiojiri-salon.example';
 export const COORDINATOR = 'coordinator@shiojiri-salon.example';
+export const ADMIN = 'admin@shiojiri-salon.example';
 /** A theme every demo member follows, and its channel. */
 export const LOUNGE = '/themes/lounge/general';
 

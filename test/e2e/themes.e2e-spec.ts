@@ -72,6 +72,8 @@ describe('creating themes (POST /api/themes)', () => {
       ...fields,
       id: expect.stringMatching(UUID),
       owners: [{ id: owner.member.id, displayName: owner.member.displayName, avatarUrl: null }],
+      archived: false,
+      archivedAt: null,
       followerCount: 0,
       following: false,
       createdAt: expect.any(String),
@@ -388,6 +390,127 @@ describe('managing a theme (owners and coordinators)', () => {
     );
     expect(reopened.body).toMatchObject({ archived: false });
     expect((await sendOk(socket, channelId, '再開しました')).seq).toBe(2);
+  });
+});
+
+describe('archiving a theme (PATCH /api/themes/:slug {archived})', () => {
+  it('keeps an archived theme readable and refuses new messages, reactions, channels and events with 409 THEME_ARCHIVED', async () => {
+    const owner = await newMember(client, `閉じる 係${kanjiTag()}`);
+    const member = await newMember(client, `読む 人${kanjiTag()}`);
+    const slug = uniqueSlug('closed');
+    const theme = await createTheme(client, coordinator.accessToken, {
+      slug,
+      title: '終わったプロジェクト',
+      ownerIds: [owner.member.id],
+    });
+    expect(theme).toMatchObject({ archived: false, archivedAt: null });
+    await follow(client, member.accessToken, slug);
+    const general = await generalChannel(client, member.accessToken, slug);
+    const socket = await connectChat(salon.url, member.accessToken);
+    await joinOk(socket, general.id);
+    const kept = await sendOk(socket, general.id, '最後の報告です');
+
+    // A plain member may not archive it.
+    expectError(
+      await client.patch<ErrorBody>(`/api/themes/${slug}`, { archived: true }, { token: member.accessToken }),
+      403,
+      'NOT_THEME_MANAGER',
+    );
+    expectError(
+      await client.patch<ErrorBody>(`/api/themes/${slug}`, { archived: 'yes' }, { token: owner.accessToken }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const archived = await client.patch<Theme>(
+      `/api/themes/${slug}`,
+      { archived: true },
+      { token: owner.accessToken },
+    );
+    expect(archived.status).toBe(200);
+    expect(archived.body.archived).toBe(true);
+    expect(new Date(archived.body.archivedAt ?? 0).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect((await getTheme(member.accessToken, slug)).body).toMatchObject({ archived: true });
+
+    // Socket.IO: no message, no reaction, no typing; staff and owners included.
+    expectAckError(await send(socket, general.id, 'まだ書けますか'), 'THEME_ARCHIVED');
+    expectAckError(await emitAck(socket, 'typing', { channelId: general.id }), 'THEME_ARCHIVED');
+    expectAckError(
+      await emitAck(socket, 'reaction:add', { messageId: kept.id, emoji: '👍' }),
+      'THEME_ARCHIVED',
+    );
+    const staffSocket = await connectChat(salon.url, coordinator.accessToken);
+    expectAckError(await send(staffSocket, general.id, '運営から'), 'THEME_ARCHIVED');
+    // The history stays readable, over Socket.IO and HTTP.
+    expect((await joinOk(socket, general.id)).messages.map((m) => m.id)).toEqual([kept.id]);
+    expect((await history(client, member.accessToken, general.id)).items.map((m) => m.body)).toEqual([
+      '最後の報告です',
+    ]);
+
+    // HTTP: no new channel, no channel change, no event in it.
+    expectError(
+      await client.post<ErrorBody>(
+        `/api/themes/${slug}/channels`,
+        { slug: 'later', name: '後日' },
+        { token: owner.accessToken },
+      ),
+      409,
+      'THEME_ARCHIVED',
+    );
+    expectError(
+      await client.patch<ErrorBody>(
+        `/api/themes/${slug}/channels/${general.id}`,
+        { name: '改名' },
+        { token: coordinator.accessToken },
+      ),
+      409,
+      'THEME_ARCHIVED',
+    );
+    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    expectError(
+      await client.post<ErrorBody>(
+        '/api/events',
+        {
+          title: '打ち上げ',
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+          format: 'online',
+          joinUrl: 'https://meet.example/closing',
+          themeId: theme.id,
+        },
+        { token: owner.accessToken },
+      ),
+      409,
+      'THEME_ARCHIVED',
+    );
+    expect((await channelsOf(client, owner.accessToken, slug)).map((c) => c.slug)).toEqual(['general']);
+
+    // Reopened, it takes messages again.
+    const reopened = await client.patch<Theme>(
+      `/api/themes/${slug}`,
+      { archived: false },
+      { token: owner.accessToken },
+    );
+    expect(reopened.body).toMatchObject({ archived: false, archivedAt: null });
+    expect((await sendOk(socket, general.id, '再開しました')).seq).toBe(2);
+  });
+
+  it('keeps the archived moment when archived twice, and lists archived themes with the flag', async () => {
+    const slug = uniqueSlug('twice');
+    await createTheme(client, coordinator.accessToken, { slug, title: '二度閉じる' });
+    const first = await client.patch<Theme>(
+      `/api/themes/${slug}`,
+      { archived: true },
+      { token: coordinator.accessToken },
+    );
+    const second = await client.patch<Theme>(
+      `/api/themes/${slug}`,
+      { archived: true, summary: '記録として残します' },
+      { token: coordinator.accessToken },
+    );
+    expect(second.body).toMatchObject({ archived: true, summary: '記録として残します' });
+    expect(second.body.archivedAt).toBe(first.body.archivedAt);
+    const listed = await client.get<Items<Theme>>('/api/themes', { token: coordinator.accessToken });
+    expect(listed.body.items.find((t) => t.slug === slug)).toMatchObject({ archived: true });
   });
 });
 

@@ -22,6 +22,7 @@ import { CalendarController } from './events/calendar.controller';
 import { EventsController } from './events/events.controller';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { HealthController } from './health/health.controller';
+import { AdminMembersController } from './members/admin-members.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MembersController } from './members/members.controller';
 import { ThemesController } from './themes/themes.controller';
@@ -45,6 +46,7 @@ import { ThemesController } from './themes/themes.controller';
   controllers: [
     AuthController,
     MembersController,
+    AdminMembersController,
     ThemesController,
     ChatController,
     EventsController,

@@ -103,6 +103,19 @@ export const DEMO_MEMBERS: DemoMember[] = [
       openToHelp: true,
     },
   },
+  {
+    email: 'admin@shiojiri-salon.example',
+    displayName: '伊藤 直樹',
+    role: 'admin',
+    profile: {
+      furigana: 'いとう なおき',
+      bio: '塩尻市役所 地方創生推進課。サロンの運営（会員の役割やダイジェスト配信）を担当しています。',
+      skills: ['行政', '運営'],
+      relation: 'resident',
+      homeArea: '塩尻市 大門',
+      openToHelp: false,
+    },
+  },
 ];
 
 interface DemoTheme extends CreateThemeDto {

@@ -32,6 +32,8 @@ export class EventsService {
 
   async create(input: CreateEventDto, caller: AuthMember): Promise<EventDto> {
     await this.assertCanManage(caller, input.themeId ?? null);
+    // An archived theme takes no new events (THEME_ARCHIVED).
+    if (input.themeId) await this.access.assertOpen(input.themeId);
     const saved = await this.events.insert(eventFields(input, null), caller.id);
     await this.domainEvents.publish(new EventScheduled(saved, 'created', null, []));
     return this.get(saved.id, caller);
@@ -43,6 +45,8 @@ export class EventsService {
     if (changes.themeId !== undefined && changes.themeId !== current.themeId) {
       await this.assertCanManage(caller, changes.themeId);
     }
+    const themeId = changes.themeId !== undefined ? changes.themeId : current.themeId;
+    if (themeId) await this.access.assertOpen(themeId);
     const fields = eventFields({ ...current, ...changes }, current);
     const promoted = await this.events.update(id, fields, current.sequence + 1);
     const moved =

@@ -18,6 +18,7 @@ import {
   InvalidCredentialsError,
   InvitationInvalidError,
   InvitationRequiredError,
+  LastAdminError,
   MemberNotFoundError,
 } from './members.errors';
 import { MemberRegistered } from './members.events';
@@ -142,6 +143,18 @@ export class AccountsService {
     // Tokens signed before carry the old role: every process reads the new one at the next use.
     await this.currentMembers.forget(member.id);
     return this.reload(member.id);
+  }
+
+  /**
+   * Admins' screen (PUT /api/admin/members/:id/role): like setRole, by id, and never demoting the last admin
+   * (LAST_ADMIN). The member's existing tokens carry the new role at their next use, in every process.
+   */
+  async changeRole(id: string, role: Role): Promise<MemberEntity> {
+    const result = await this.members.setRoleKeepingAnAdmin(id, role);
+    if (result === 'missing') throw new MemberNotFoundError();
+    if (result === 'last-admin') throw new LastAdminError();
+    await this.currentMembers.forget(id);
+    return this.reload(id);
   }
 
   private async signIn(member: MemberEntity, meta: SessionMeta): Promise<SignedIn> {

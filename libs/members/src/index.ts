@@ -15,6 +15,7 @@ export * from './members.errors';
 export * from './dto/auth.dto';
 export * from './dto/profile.dto';
 export * from './dto/directory.dto';
+export * from './dto/role.dto';
 export { toOwnProfile, toPublicProfile } from './dto/profile.mapper';
 export { LeavingService, EXPORT_FORMAT, type MemberExport } from './leaving.service';
 export { MemberRegistered, MemberLeaving, MemberLeft, MemberDataRequested } from './members.events';

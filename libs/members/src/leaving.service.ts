@@ -6,7 +6,7 @@ import { RateLimiter, type RateLimit } from '@app/redis';
 import { toOwnProfile } from './dto/profile.mapper';
 import type { LeaveDto } from './dto/leave.dto';
 import { MemberMailRepository } from './member-mail.repository';
-import { MemberNotFoundError, WrongPasswordError } from './members.errors';
+import { LastAdminError, MemberNotFoundError, WrongPasswordError } from './members.errors';
 import { MemberDataRequested, MemberLeaving, MemberLeft } from './members.events';
 import { MembersRepository } from './members.repository';
 
@@ -56,7 +56,8 @@ export class LeavingService {
   }
 
   /**
-   * Leaves the salon, confirmed with the password (WRONG_PASSWORD; failures count like sign-ins). Each domain
+   * Leaves the salon, confirmed with the password (WRONG_PASSWORD; failures count like sign-ins); the only admin
+   * cannot (LAST_ADMIN: make another member admin first). Each domain
    * first ends what the member has there (MemberLeaving), then the row is anonymised, every session ends,
    * every process forgets the member (their tokens answer TOKEN_INVALID) and their sockets are closed
    * (MemberLeft).
@@ -70,8 +71,11 @@ export class LeavingService {
       await this.rateLimiter.consume(limit);
       throw new WrongPasswordError();
     }
+    if (await this.members.isLastAdmin(memberId)) throw new LastAdminError();
     await this.events.publish(new MemberLeaving(memberId, input.deleteMessages ?? false));
-    await this.members.anonymise(memberId);
+    const anonymised = await this.members.anonymise(memberId);
+    if (anonymised === 'last-admin') throw new LastAdminError();
+    if (anonymised === 'gone') throw new MemberNotFoundError();
     await this.sessions.endAll(memberId);
     await this.currentMembers.forget(memberId);
     await this.events.publish(new MemberLeft(memberId));

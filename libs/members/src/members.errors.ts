@@ -18,6 +18,12 @@ export class MemberNotFoundError extends NotFoundError {
   }
 }
 
+export class LastAdminError extends ConflictError {
+  constructor() {
+    super('LAST_ADMIN', 'The salon needs at least one admin: make another member admin first');
+  }
+}
+
 export class InvitationRequiredError extends ForbiddenError {
   constructor() {
     super('INVITATION_REQUIRED', 'Registration is by invitation only');

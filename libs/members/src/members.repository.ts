@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import type { Role } from '@app/auth';
-import { isUniqueViolation } from '@app/database';
+import { isUniqueViolation, updateReturning } from '@app/database';
 import { MemberEntity, type Relation } from './member.entity';
 
 /** How a member is shown next to what they did: the `member_cards` view other domains join. */
@@ -59,18 +59,36 @@ export class MembersRepository {
    * address that cannot be registered (so the real one can be again), no password, no role, no mail. False
    * when they had already left.
    */
-  async anonymise(id: string): Promise<boolean> {
-    const rows = await this.members.query<{ id: string }[]>(
-      `UPDATE members
-          SET email = 'left-' || id || '@deleted.invalid', password_hash = '', role = 'member',
-              display_name = $2, furigana = NULL, bio = '', skills = '{}', relation = NULL, home_area = NULL,
-              past_projects = '[]', links = '[]', avatar_url = NULL, open_to_help = false,
-              digest_frequency = 'off', deleted_at = now(), updated_at = now()
-        WHERE id = $1 AND deleted_at IS NULL
-        RETURNING id`,
-      [id, FORMER_MEMBER_NAME],
-    );
-    return rows.length === 1;
+  async anonymise(id: string): Promise<'done' | 'gone' | 'last-admin'> {
+    return this.members.manager.transaction(async (tx) => {
+      // As setRoleKeepingAnAdmin: the salon keeps at least one admin.
+      const admins = await tx.query<{ id: string }[]>(
+        `SELECT id FROM members WHERE role = 'admin' AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
+      );
+      if (admins.length === 1 && admins[0].id === id) return 'last-admin';
+      const rows = await updateReturning<{ id: string }>(
+        tx,
+        `UPDATE members
+            SET email = 'left-' || id || '@deleted.invalid', password_hash = '', role = 'member',
+                display_name = $2, furigana = NULL, bio = '', skills = '{}', relation = NULL, home_area = NULL,
+                past_projects = '[]', links = '[]', avatar_url = NULL, open_to_help = false,
+                digest_frequency = 'off', deleted_at = now(), updated_at = now()
+          WHERE id = $1 AND deleted_at IS NULL
+          RETURNING id`,
+        [id, FORMER_MEMBER_NAME],
+      );
+      return rows.length === 1 ? 'done' : 'gone';
+    });
+  }
+
+  /** True when this member is the salon's only admin (who may not leave or step down). */
+  async isLastAdmin(id: string): Promise<boolean> {
+    const admins = await this.members.find({
+      where: { role: 'admin', deletedAt: IsNull() },
+      select: { id: true },
+      take: 2,
+    });
+    return admins.length === 1 && admins[0].id === id;
   }
 
   findByEmail(email: string): Promise<MemberEntity | null> {
@@ -110,6 +128,26 @@ export class MembersRepository {
 
   async setRole(id: string, role: Role): Promise<void> {
     await this.members.update({ id }, { role });
+  }
+
+  /**
+   * Sets a role unless it would leave the salon without an admin. The admins' rows are locked first, so two
+   * admins demoting each other at once cannot both succeed (the second reads the first's change).
+   */
+  setRoleKeepingAnAdmin(id: string, role: Role): Promise<'changed' | 'missing' | 'last-admin'> {
+    return this.members.manager.transaction(async (tx) => {
+      const admins = await tx.query<{ id: string }[]>(
+        `SELECT id FROM members WHERE role = 'admin' ORDER BY id FOR UPDATE`,
+      );
+      const [target] = await tx.query<{ role: Role }[]>(
+        `SELECT role FROM members WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+        [id],
+      );
+      if (!target) return 'missing';
+      if (target.role === 'admin' && role !== 'admin' && admins.length <= 1) return 'last-admin';
+      await tx.query(`UPDATE members SET role = $2, updated_at = now() WHERE id = $1`, [id, role]);
+      return 'changed';
+    });
   }
 
   async roleOf(id: string): Promise<Role | null> {

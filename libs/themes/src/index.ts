@@ -1,7 +1,18 @@
 export { ThemesModule } from './themes.module';
 export { ThemesService, toChannelDto } from './themes.service';
 export { ThemeAccess, type ChannelAccess, type LostAccess, type VisibleTheme } from './theme-access';
-export { themeRights, isThemeMember, canPostIn, type Standing, type ThemeRights } from './theme-rights';
+export {
+  themeRights,
+  isThemeMember,
+  canPostIn,
+  postRefusal,
+  addRefusal,
+  type Standing,
+  type ThemeRights,
+  type Openness,
+  type PostRefusal,
+  type AddRefusal,
+} from './theme-rights';
 export { GENERAL_CHANNEL, type ChannelPlace } from './themes.repository';
 export { ThemeAccessLost } from './themes.events';
 export {

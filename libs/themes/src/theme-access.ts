@@ -3,11 +3,13 @@ import { isStaff, type AuthMember } from '@app/auth';
 import { MembersService } from '@app/members';
 import type { ChannelEntity } from './channel.entity';
 import type { ThemeEntity } from './theme.entity';
-import { canPostIn, isThemeMember, themeRights, type ThemeRights } from './theme-rights';
+import { addRefusal, isThemeMember, postRefusal, themeRights, type PostRefusal, type ThemeRights } from './theme-rights';
 import {
   ChannelArchivedError,
   ChannelNotFoundError,
   NotAMemberError,
+  NotThemeManagerError,
+  ThemeArchivedError,
   ThemeNotFoundError,
 } from './themes.errors';
 import { ThemesRepository, type ThemeStandingRow } from './themes.repository';
@@ -15,9 +17,11 @@ import { ThemesRepository, type ThemeStandingRow } from './themes.repository';
 /** What a member may do in one channel; computed afresh for every chat event. */
 export interface ChannelAccess {
   channel: ChannelEntity;
-  theme: Pick<ThemeEntity, 'id' | 'slug' | 'title' | 'visibility' | 'status'>;
+  theme: Pick<ThemeEntity, 'id' | 'slug' | 'title' | 'visibility' | 'status' | 'archivedAt'>;
   canRead: boolean;
   canPost: boolean;
+  /** Why they may not post (null when they may). */
+  postRefusal: PostRefusal | null;
   canModerate: boolean;
 }
 
@@ -72,11 +76,16 @@ export class ThemeAccess {
     if (!row) throw new ChannelNotFoundError();
     const rights = themeRights(row.theme.visibility, { ...row, staff: isStaff(member) });
     if (!rights.canSee) throw new ChannelNotFoundError();
+    const refusal = postRefusal(rights, {
+      themeArchived: row.theme.archivedAt !== null,
+      channelArchived: row.channel.archivedAt !== null,
+    });
     return {
       channel: row.channel,
       theme: row.theme,
       canRead: rights.canRead,
-      canPost: canPostIn(rights, row.channel.archivedAt !== null),
+      canPost: refusal === null,
+      postRefusal: refusal,
       canModerate: rights.canModerate,
     };
   }
@@ -88,11 +97,40 @@ export class ThemeAccess {
     return access;
   }
 
-  /** channelAccess, failing unless the member may post. */
+  /** channelAccess, failing unless the member may post (THEME_ARCHIVED before CHANNEL_ARCHIVED). */
   async writableChannel(member: AuthMember, channelId: string): Promise<ChannelAccess> {
     const access = await this.readableChannel(member, channelId);
-    if (!access.canPost) throw new ChannelArchivedError();
-    return access;
+    switch (access.postRefusal) {
+      case null:
+        return access;
+      case 'not-a-reader':
+        throw new NotAMemberError();
+      case 'theme-archived':
+        throw new ThemeArchivedError();
+      case 'channel-archived':
+        throw new ChannelArchivedError();
+    }
+  }
+
+  /**
+   * Adding to a theme (a channel, an event): NOT_THEME_MANAGER unless the member manages it, THEME_ARCHIVED
+   * when it is archived. For a theme the caller may see (VisibleTheme).
+   */
+  assertCanAddTo(theme: Pick<VisibleTheme, 'canModerate' | 'archived'>): void {
+    switch (addRefusal(theme, theme.archived)) {
+      case null:
+        return;
+      case 'not-a-manager':
+        throw new NotThemeManagerError();
+      case 'theme-archived':
+        throw new ThemeArchivedError();
+    }
+  }
+
+  /** THEME_ARCHIVED when the theme with this id is archived (for domains that check managing rights their way). */
+  async assertOpen(themeId: string): Promise<void> {
+    const theme = await this.themes.findById(themeId);
+    if (theme?.archivedAt) throw new ThemeArchivedError();
   }
 
   /** Every channel the member may read, optionally of one theme (for search and mentions). */

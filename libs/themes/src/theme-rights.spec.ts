@@ -1,4 +1,4 @@
-import { canPostIn, themeRights, type Standing } from './theme-rights';
+import { addRefusal, canPostIn, postRefusal, themeRights, type Standing } from './theme-rights';
 
 const nobody: Standing = { follower: false, owner: false, staff: false };
 
@@ -29,10 +29,34 @@ describe('themeRights (the channel-rights matrix)', () => {
     expect(themeRights('private', standing)).toEqual(rights);
   });
 
+  const open = { themeArchived: false, channelArchived: false };
+
   it('lets readers post only in channels that are not archived', () => {
     const reader = themeRights('public', { ...nobody, follower: true });
-    expect(canPostIn(reader, false)).toBe(true);
-    expect(canPostIn(reader, true)).toBe(false);
-    expect(canPostIn(themeRights('public', nobody), false)).toBe(false);
+    expect(canPostIn(reader, open)).toBe(true);
+    expect(canPostIn(reader, { ...open, channelArchived: true })).toBe(false);
+    expect(canPostIn(themeRights('public', nobody), open)).toBe(false);
+  });
+
+  it('lets nobody post in an archived theme, staff and owners included, and says so before the channel', () => {
+    for (const standing of [{ ...nobody, follower: true }, { ...nobody, owner: true }, { ...nobody, staff: true }]) {
+      const rights = themeRights('private', standing);
+      expect(canPostIn(rights, { ...open, themeArchived: true })).toBe(false);
+      expect(postRefusal(rights, { ...open, themeArchived: true })).toBe('theme-archived');
+      expect(postRefusal(rights, { themeArchived: true, channelArchived: true })).toBe('theme-archived');
+      expect(postRefusal(rights, { ...open, channelArchived: true })).toBe('channel-archived');
+    }
+  });
+
+  it('refuses a non-reader as such, whatever the archive says', () => {
+    expect(postRefusal(themeRights('public', nobody), { ...open, themeArchived: true })).toBe('not-a-reader');
+  });
+
+  it('lets only managers add channels and events, and nobody to an archived theme', () => {
+    expect(addRefusal(themeRights('public', { ...nobody, owner: true }), false)).toBeNull();
+    expect(addRefusal(themeRights('public', { ...nobody, staff: true }), false)).toBeNull();
+    expect(addRefusal(themeRights('public', { ...nobody, follower: true }), false)).toBe('not-a-manager');
+    expect(addRefusal(themeRights('public', { ...nobody, follower: true }), true)).toBe('not-a-manager');
+    expect(addRefusal(themeRights('public', { ...nobody, staff: true }), true)).toBe('theme-archived');
   });
 });

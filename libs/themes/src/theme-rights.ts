@@ -32,7 +32,32 @@ export function themeRights(visibility: ThemeVisibility, standing: Standing): Th
   return { canSee: canRead || visibility === 'public', canRead, canModerate };
 }
 
-/** Posting also needs the channel open: an archived channel is read-only for everyone. */
-export function canPostIn(rights: ThemeRights, archived: boolean): boolean {
-  return rights.canRead && !archived;
+/** Whether a theme and one of its channels take new things; archived ones are read-only for everyone. */
+export interface Openness {
+  themeArchived: boolean;
+  channelArchived: boolean;
+}
+
+/** Why a member may not write (post, react, edit, type) in a channel; the theme's archive comes first. */
+export type PostRefusal = 'not-a-reader' | 'theme-archived' | 'channel-archived';
+
+export function postRefusal(rights: ThemeRights, place: Openness): PostRefusal | null {
+  if (!rights.canRead) return 'not-a-reader';
+  if (place.themeArchived) return 'theme-archived';
+  if (place.channelArchived) return 'channel-archived';
+  return null;
+}
+
+/** Posting also needs the theme and the channel open: archived ones are read-only for everyone. */
+export function canPostIn(rights: ThemeRights, place: Openness): boolean {
+  return postRefusal(rights, place) === null;
+}
+
+/** Why a member may not add to a theme (a channel, an event): managers only, and never to an archived theme. */
+export type AddRefusal = 'not-a-manager' | 'theme-archived';
+
+export function addRefusal(rights: Pick<ThemeRights, 'canModerate'>, themeArchived: boolean): AddRefusal | null {
+  if (!rights.canModerate) return 'not-a-manager';
+  if (themeArchived) return 'theme-archived';
+  return null;
 }

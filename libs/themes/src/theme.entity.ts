@@ -32,6 +32,10 @@ export class ThemeEntity {
   @Column('text')
   visibility!: ThemeVisibility;
 
+  /** Archived themes are read-only (theme-rights.ts): readable history, nothing new. */
+  @Column('timestamptz', { nullable: true })
+  archivedAt!: Date | null;
+
   @Column('uuid', { nullable: true })
   createdBy!: string | null;
 

@@ -42,6 +42,12 @@ export class ChannelArchivedError extends ForbiddenError {
   }
 }
 
+export class ThemeArchivedError extends ConflictError {
+  constructor() {
+    super('THEME_ARCHIVED', 'This theme is archived: its history can be read but nothing new can be added');
+  }
+}
+
 /** Only coordinators and admins invite into the salon or any theme; a theme's owners into their theme. */
 export class CannotInviteError extends ForbiddenError {
   constructor() {

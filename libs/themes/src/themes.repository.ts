@@ -10,13 +10,15 @@ export interface ThemeStandingRow {
   id: string;
   slug: string;
   visibility: ThemeVisibility;
+  /** The theme is archived (read-only). */
+  archived: boolean;
   follower: boolean;
   owner: boolean;
 }
 
 export interface ChannelStandingRow {
   channel: ChannelEntity;
-  theme: Pick<ThemeEntity, 'id' | 'slug' | 'title' | 'visibility' | 'status'>;
+  theme: Pick<ThemeEntity, 'id' | 'slug' | 'title' | 'visibility' | 'status' | 'archivedAt'>;
   follower: boolean;
   owner: boolean;
 }
@@ -44,7 +46,7 @@ export class ThemesRepository {
   /** Every theme (or the one with this slug or id) with the member's standing, oldest first. */
   standings(memberId: string, only: { slug?: string; id?: string } = {}): Promise<ThemeStandingRow[]> {
     return this.db.query<ThemeStandingRow[]>(
-      `SELECT t.id, t.slug, t.visibility,
+      `SELECT t.id, t.slug, t.visibility, t.archived_at IS NOT NULL AS archived,
               EXISTS (SELECT 1 FROM theme_follows f WHERE f.theme_id = t.id AND f.member_id = $1) AS follower,
               EXISTS (SELECT 1 FROM theme_owners o WHERE o.theme_id = t.id AND o.member_id = $1) AS owner
          FROM themes t
@@ -71,6 +73,7 @@ export class ThemesRepository {
       theme_title: string;
       theme_visibility: ThemeEntity['visibility'];
       theme_status: ThemeEntity['status'];
+      theme_archived_at: Date | null;
       follower: boolean;
       owner: boolean;
     }>(
@@ -78,6 +81,7 @@ export class ThemesRepository {
       'themes_channel_standing',
       `SELECT c.id, c.theme_id, c.slug, c.name, c.last_seq, c.archived_at, c.created_at,
               t.slug AS theme_slug, t.title AS theme_title, t.visibility AS theme_visibility, t.status AS theme_status,
+              t.archived_at AS theme_archived_at,
               EXISTS (SELECT 1 FROM theme_follows f WHERE f.theme_id = t.id AND f.member_id = $2) AS follower,
               EXISTS (SELECT 1 FROM theme_owners o WHERE o.theme_id = t.id AND o.member_id = $2) AS owner
          FROM channels c JOIN themes t ON t.id = c.theme_id
@@ -102,6 +106,7 @@ export class ThemesRepository {
         title: row.theme_title,
         visibility: row.theme_visibility,
         status: row.theme_status,
+        archivedAt: row.theme_archived_at,
       },
       follower: row.follower,
       owner: row.owner,
@@ -163,7 +168,10 @@ export class ThemesRepository {
   async update(
     id: string,
     changes: Partial<
-      Pick<ThemeEntity, 'title' | 'summary' | 'titleEn' | 'summaryEn' | 'status' | 'visibility'>
+      Pick<
+        ThemeEntity,
+        'title' | 'summary' | 'titleEn' | 'summaryEn' | 'status' | 'visibility' | 'archivedAt'
+      >
     >,
     ownerIds?: readonly string[],
   ): Promise<void> {

@@ -77,6 +77,8 @@ export class ThemesService {
         summary: changes.summary ?? undefined,
         status: changes.status ?? undefined,
         visibility: changes.visibility ?? undefined,
+        ...(changes.archived !== undefined &&
+          changes.archived !== theme.archived && { archivedAt: changes.archived ? new Date() : null }),
         ...(changes.titleEn !== undefined && { titleEn: changes.titleEn }),
         ...(changes.summaryEn !== undefined && { summaryEn: changes.summaryEn }),
       },
@@ -123,7 +125,8 @@ export class ThemesService {
   }
 
   async createChannel(slug: string, input: CreateChannelDto, caller: AuthMember): Promise<ChannelDto> {
-    const theme = await this.managedTheme(slug, caller);
+    const theme = await this.access.visibleTheme(slug, caller);
+    this.access.assertCanAddTo(theme);
     const channel = await this.themes.createChannel(theme.id, input.slug, input.name);
     if (!channel) throw new ChannelSlugTakenError();
     return toChannelDto(channel);
@@ -135,7 +138,8 @@ export class ThemesService {
     changes: UpdateChannelDto,
     caller: AuthMember,
   ): Promise<ChannelDto> {
-    const theme = await this.managedTheme(slug, caller);
+    const theme = await this.access.visibleTheme(slug, caller);
+    this.access.assertCanAddTo(theme);
     const channel = await this.themes.findChannel(theme.id, channelId);
     if (!channel) throw new ChannelNotFoundError();
     if (changes.name !== undefined) channel.name = changes.name;
@@ -245,6 +249,8 @@ export class ThemesService {
         summaryEn: theme.summaryEn,
         status: theme.status,
         visibility: theme.visibility,
+        archived: theme.archivedAt !== null,
+        archivedAt: theme.archivedAt?.toISOString() ?? null,
         owners: (owners.get(theme.id) ?? []).flatMap((id) => {
           const card = cards.get(id);
           return card ? [{ id: card.id, displayName: card.displayName, avatarUrl: card.avatarUrl }] : [];

@@ -115,9 +115,11 @@ export class DigestsController {
   }
 
   @ApiBearerAuth()
-  @Roles('admin')
+  @Roles('coordinator', 'admin')
   @Get('admin/digests/runs')
-  @ApiOperation({ summary: 'Recent digest runs with their progress: enqueued, sent, skipped, failed' })
+  @ApiOperation({
+    summary: 'Recent digest runs with their progress: enqueued, sent, skipped, failed (coordinators and admins)',
+  })
   async runs(): Promise<{ items: DigestRunDto[] }> {
     return { items: await this.scheduler.runs() };
   }

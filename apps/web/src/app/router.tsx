@@ -1,6 +1,8 @@
 import { createBrowserRouter } from 'react-router';
+import type * as EventOrganiserModule from './routes/event-organiser';
+import type * as ManagePagesModule from './routes/manage';
 import { AppLayout } from './routes/app-layout';
-import { EventFormPage, EventOrganiserPage, EventPage } from './routes/event';
+import { EventPage } from './routes/event';
 import { EventsPage } from './routes/events';
 import { ChannelPage } from './routes/channel';
 import { HomePage } from './routes/home';
@@ -9,6 +11,19 @@ import { MessagePage } from './routes/message';
 import { NotFoundPage } from './routes/not-found';
 import { ThemePage } from './routes/theme';
 import { ThemesPage } from './routes/themes';
+
+type ManagePages = typeof ManagePagesModule;
+type EventOrganiserPages = typeof EventOrganiserModule;
+
+async function managePage(name: keyof ManagePages) {
+  const pages = await import('./routes/manage');
+  return { Component: pages[name] };
+}
+
+async function organiserPage(name: keyof EventOrganiserPages) {
+  const pages = await import('./routes/event-organiser');
+  return { Component: pages[name] };
+}
 
 /**
  * Paths are a contract: mails and other clients link to them (`/messages/<id>`, `/themes/<slug>`; the
@@ -26,11 +41,18 @@ export const router = createBrowserRouter([
       { path: 'themes/:slug/:channelSlug', element: <ChannelPage /> },
       { path: 'messages/:id', element: <MessagePage /> },
       { path: 'events', element: <EventsPage /> },
-      { path: 'events/new', element: <EventFormPage editing={false} /> },
       { path: 'events/:id', element: <EventPage /> },
-      { path: 'events/:id/edit', element: <EventFormPage editing /> },
-      { path: 'events/:id/attendees', element: <EventOrganiserPage screen="attendees" /> },
-      { path: 'events/:id/check-in', element: <EventOrganiserPage screen="check-in" /> },
+      // The organisers' screens, like the managing ones, load on first use.
+      { path: 'events/new', lazy: () => organiserPage('NewEventPage') },
+      { path: 'events/:id/edit', lazy: () => organiserPage('EditEventPage') },
+      { path: 'events/:id/attendees', lazy: () => organiserPage('AttendeesPage') },
+      { path: 'events/:id/check-in', lazy: () => organiserPage('CheckInPage') },
+      // The managing screens are few people's: loaded on first use, outside the first-load budget.
+      { path: 'manage', lazy: () => managePage('ManageHubPage') },
+      { path: 'manage/themes/new', lazy: () => managePage('ManageNewThemePage') },
+      { path: 'manage/themes/:slug', lazy: () => managePage('ManageThemePage') },
+      { path: 'manage/members', lazy: () => managePage('ManageMembersPage') },
+      { path: 'manage/digests', lazy: () => managePage('ManageDigestsPage') },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

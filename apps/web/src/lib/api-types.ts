@@ -39,6 +39,9 @@ export interface Theme {
   summaryEn: string | null;
   status: ThemeStatus;
   visibility: 'public' | 'private';
+  /** Archived themes are read only. */
+  archived: boolean;
+  archivedAt: string | null;
   owners: ThemeOwner[];
   followerCount: number;
   following: boolean;
@@ -166,4 +169,18 @@ export interface Attendee {
   status: RsvpStatus;
   waitlistPosition: number | null;
   checkedInAt: string | null;
+}
+
+/** GET /api/admin/digests/runs (coordinators and admins). */
+export interface DigestRun {
+  id: string;
+  frequency: 'weekly' | 'daily';
+  trigger: 'schedule' | 'admin';
+  createdAt: string;
+  enqueuingDone: boolean;
+  enqueued: number;
+  pending: number;
+  sent: number;
+  skipped: number;
+  failed: number;
 }

@@ -13,4 +13,6 @@ export const queryKeys = {
   events: ['events'] as const,
   event: (id: string) => ['events', 'one', id] as const,
   attendees: (eventId: string) => ['events', 'one', eventId, 'attendees'] as const,
+  memberSearch: (q: string) => ['members', 'search', q] as const,
+  digestRuns: ['admin', 'digests', 'runs'] as const,
 };

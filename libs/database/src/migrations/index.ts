@@ -4,6 +4,7 @@ import { Events1764080000000 } from './1764080000000-events';
 import { Digests1764860000000 } from './1764860000000-digests';
 import { RefreshGrace1764950000000 } from './1764950000000-refresh-grace';
 import { PublishedViews1765000000000 } from './1765000000000-published-views';
+import { ThemeArchive1765100000000 } from './1765100000000-theme-archive';
 import { InvitationsAndLeaving1765200000000 } from './1765200000000-invitations-and-leaving';
 
 /** Listed explicitly (not globbed) so the same list works from TypeScript in tests and JavaScript in dist. */
@@ -14,5 +15,6 @@ export const migrations = [
   Digests1764860000000,
   RefreshGrace1764950000000,
   PublishedViews1765000000000,
+  ThemeArchive1765100000000,
   InvitationsAndLeaving1765200000000,
 ];

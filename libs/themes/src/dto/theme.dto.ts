@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsOptional,
   IsString,
@@ -71,7 +72,15 @@ export class CreateThemeDto {
  * PATCH: the slug is the theme's address and never changes; owners change only by coordinators.
  * null clears titleEn/summaryEn; for the fields a theme always has, null leaves them as they are.
  */
-export class UpdateThemeDto extends PartialType(OmitType(CreateThemeDto, ['slug'] as const)) {}
+export class UpdateThemeDto extends PartialType(OmitType(CreateThemeDto, ['slug'] as const)) {
+  @ApiPropertyOptional({
+    description:
+      'Archive (true) or reopen (false): an archived theme stays readable but takes no new messages, channels or events',
+  })
+  @IsOptional()
+  @IsBoolean()
+  archived?: boolean;
+}
 
 export class ThemeMemberRefDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -88,6 +97,9 @@ export class ThemeDto {
   @ApiProperty({ nullable: true, type: String }) summaryEn!: string | null;
   @ApiProperty({ enum: THEME_STATUSES }) status!: ThemeStatus;
   @ApiProperty({ enum: THEME_VISIBILITIES }) visibility!: ThemeVisibility;
+  @ApiProperty({ description: 'Archived: readable, but no new messages, channels or events' })
+  archived!: boolean;
+  @ApiProperty({ nullable: true, type: String }) archivedAt!: string | null;
   @ApiProperty({ type: [ThemeMemberRefDto] }) owners!: ThemeMemberRefDto[];
   @ApiProperty() followerCount!: number;
   @ApiProperty({ description: 'Whether the caller follows this theme' }) following!: boolean;

@@ -5,6 +5,7 @@ import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react
 import { Avatar } from '@/components/avatar';
 import { ConnectionBanner } from '@/components/connection-banner';
 import { ChatProvider } from '@/features/chat/components/chat-provider';
+import { useManageRights } from '@/features/manage/api/rights';
 import { useSession } from '@/hooks/use-session';
 import { signOut } from '@/lib/http';
 import { applyLocale } from '@/lib/i18n';
@@ -55,6 +56,7 @@ export function AppLayout() {
               <li>
                 <NavLink to="/events">{t('app.events')}</NavLink>
               </li>
+              <ManageNavItem />
             </ul>
           </nav>
           <div className="me">
@@ -73,5 +75,17 @@ export function AppLayout() {
         </main>
       </div>
     </ChatProvider>
+  );
+}
+
+/** 管理: only for coordinators, admins and theme owners (the screens check again, and so does the api). */
+function ManageNavItem() {
+  const { t } = useTranslation();
+  const rights = useManageRights();
+  if (!rights.any) return null;
+  return (
+    <li>
+      <NavLink to="/manage">{t('manage.nav')}</NavLink>
+    </li>
   );
 }

@@ -80,7 +80,7 @@ export function ChannelPage() {
       ) : (
         <ChannelView
           key={channel.id}
-          channel={channel}
+          channel={theme.data.archived ? { ...channel, archived: true } : channel}
           me={me}
           canModerate={canModerate}
           lastReadSeq={lastReadSeq}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadError, Loading } from '@/components/status';
+import type { Theme } from '@/lib/api-types';
 import { useThemes } from '../api/themes';
 import { FollowButton } from './follow-button';
 import { ThemeStatus, themeTitle } from './theme-status';
@@ -11,9 +12,12 @@ export function ThemeList() {
   const themes = useThemes();
   if (themes.isPending) return <Loading />;
   if (themes.isError) return <LoadError retry={() => void themes.refetch()} />;
-  return (
+  // Archived themes are read only: listed apart, after the others.
+  const open = themes.data.filter((theme) => !theme.archived);
+  const archived = themes.data.filter((theme) => theme.archived);
+  const cards = (items: Theme[]) => (
     <ul className="card-list">
-      {themes.data.map((theme) => (
+      {items.map((theme) => (
         <li key={theme.id} className="card theme-card">
           <div className="theme-card-head">
             <h2 className="card-title">
@@ -31,5 +35,17 @@ export function ThemeList() {
         </li>
       ))}
     </ul>
+  );
+  return (
+    <>
+      {cards(open)}
+      {archived.length > 0 && (
+        <section aria-labelledby="archived-themes" className="archived-themes">
+          <h2 id="archived-themes">{t('themes.archivedThemes')}</h2>
+          <p className="muted">{t('themes.archivedNote')}</p>
+          {cards(archived)}
+        </section>
+      )}
+    </>
   );
 }

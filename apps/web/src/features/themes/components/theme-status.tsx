@@ -7,6 +7,7 @@ export function ThemeStatus({ theme }: { theme: Theme }) {
     <span className="badges">
       <span className={`badge badge-${theme.status}`}>{t(`themes.status.${theme.status}`)}</span>
       {theme.visibility === 'private' && <span className="badge badge-private">{t('themes.private')}</span>}
+      {theme.archived && <span className="badge badge-archived">{t('themes.archived')}</span>}
     </span>
   );
 }

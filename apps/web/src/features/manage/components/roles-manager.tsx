@@ -1,0 +1,95 @@
+import { useDeferredValue, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoadError, Loading } from '@/components/status';
+import type { Member, Role } from '@/lib/api-types';
+import { manageErrorMessage, useMemberSearch, useSetRole } from '../api/manage';
+
+const ROLES: Role[] = ['member', 'coordinator', 'admin'];
+
+function RoleRow({ member, me }: { member: Member; me: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const setRole = useSetRole();
+  const [role, setChoice] = useState<Role>(member.role);
+  const current = setRole.data?.role ?? member.role;
+  return (
+    <li className="card manage-role-row">
+      <span className="manage-role-name">
+        {member.displayName}
+        {member.id === me && <span className="muted"> {t('manage.roles.you')}</span>}
+      </span>
+      <form
+        className="manage-inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setRole.mutate({ memberId: member.id, role });
+        }}
+      >
+        <label htmlFor={`${id}-role`} className="visually-hidden">
+          {t('manage.roles.roleOf', { name: member.displayName })}
+        </label>
+        <select id={`${id}-role`} value={role} onChange={(event) => setChoice(event.target.value as Role)}>
+          {ROLES.map((item) => (
+            <option key={item} value={item}>
+              {t(`manage.roles.${item}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button" disabled={setRole.isPending || role === current}>
+          {t('manage.roles.change')}
+        </button>
+      </form>
+      {setRole.isSuccess && (
+        <p className="manage-saved" role="status">
+          {t('manage.roles.changed', { name: member.displayName, role: t(`manage.roles.${current}`) })}
+        </p>
+      )}
+      {setRole.isError && (
+        <p className="form-error" role="alert">
+          {manageErrorMessage(setRole.error, t)}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** Admins: search members and change their role (member, coordinator, admin). */
+export function RolesManager({ me }: { me: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const deferred = useDeferredValue(query);
+  const found = useMemberSearch(deferred);
+  return (
+    <div className="manage-roles">
+      <div className="field manage-search">
+        <label htmlFor={`${id}-search`}>{t('manage.roles.search')}</label>
+        <input
+          id={`${id}-search`}
+          type="search"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          autoComplete="off"
+          aria-describedby={`${id}-hint`}
+        />
+        <small id={`${id}-hint`} className="muted">
+          {t('manage.people.searchHint')}
+        </small>
+      </div>
+      {deferred.trim() &&
+        (found.isPending ? (
+          <Loading />
+        ) : found.isError ? (
+          <LoadError retry={() => void found.refetch()} />
+        ) : found.data.length === 0 ? (
+          <p className="muted">{t('manage.people.noResults')}</p>
+        ) : (
+          <ul className="card-list" aria-label={t('manage.people.results')}>
+            {found.data.map((member) => (
+              <RoleRow key={member.id} member={member} me={me} />
+            ))}
+          </ul>
+        ))}
+    </div>
+  );
+}
