@@ -11,6 +11,7 @@ import { MessagePage } from './routes/message';
 import { NotFoundPage } from './routes/not-found';
 import { ThemePage } from './routes/theme';
 import { ThemesPage } from './routes/themes';
+import { AccountSettingsPage } from './routes/settings-account';
 
 type ManagePages = typeof ManagePagesModule;
 type EventOrganiserPages = typeof EventOrganiserModule;
@@ -53,6 +54,8 @@ export const router = createBrowserRouter([
       { path: 'manage/themes/:slug', lazy: () => managePage('ManageThemePage') },
       { path: 'manage/members', lazy: () => managePage('ManageMembersPage') },
       { path: 'manage/digests', lazy: () => managePage('ManageDigestsPage') },
+      { path: 'manage/invitations', lazy: () => managePage('ManageInvitationsPage') },
+      { path: 'settings/account', element: <AccountSettingsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -15,4 +15,7 @@ export const queryKeys = {
   attendees: (eventId: string) => ['events', 'one', eventId, 'attendees'] as const,
   memberSearch: (q: string) => ['members', 'search', q] as const,
   digestRuns: ['admin', 'digests', 'runs'] as const,
+  invitations: ['invitations'] as const,
+  invitationPreview: (token: string) => ['invitations', 'preview', token] as const,
+  registration: ['auth', 'registration'] as const,
 };
