@@ -1,6 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, apiToken, baseUrl, channelReady, COORDINATOR, KENTA, signIn } from './salon';
+import {
+  ADMIN,
+  apiToken,
+  baseUrl,
+  channelReady,
+  COORDINATOR,
+  KENTA,
+  mailTo,
+  marker,
+  salonLinks,
+  signIn,
+} from './salon';
 
 /** Every page of the client, at desktop and phone widths: axe finds no serious or critical violation. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -34,6 +45,19 @@ for (const width of [1280, 375]) {
     await page.goto(`${baseUrl()}/register`);
     await expect(page.getByRole('button', { name: '登録' })).toBeVisible();
     found.register = await seriousViolations(page);
+    // Registration from an invitation: who invited, into which theme, and their note.
+    const invitee = `${marker('a11y-invite')}@test.example`;
+    const invited = await request.post(`${baseUrl()}/api/invitations`, {
+      headers: { authorization: `Bearer ${token}` },
+      data: { email: invitee, themeSlug: 'lounge', message: 'ようこそ' },
+    });
+    expect(invited.status()).toBe(201);
+    const inviteLink = salonLinks(await mailTo(invitee, '招待')).find((url) =>
+      url.includes('/register?invite='),
+    );
+    await page.goto(inviteLink ?? `${baseUrl()}/register?invite=missing`);
+    await expect(page.getByRole('button', { name: '登録して参加する' })).toBeVisible();
+    found['register with an invitation'] = await seriousViolations(page);
 
     await signIn(page, KENTA, '/');
     await expect(page.getByRole('heading', { name: '今後のイベント' })).toBeVisible();
@@ -57,6 +81,11 @@ for (const width of [1280, 375]) {
         'event',
         `/events/${eventId}`,
         () => expect(page.getByRole('button', { name: 'カレンダーに追加' })).toBeVisible(),
+      ],
+      [
+        'account settings',
+        '/settings/account',
+        () => expect(page.getByRole('heading', { name: '退会する' })).toBeVisible(),
       ],
       [
         'not readable message',
@@ -130,6 +159,11 @@ for (const width of [1280, 375]) {
           await admin.getByRole('searchbox', { name: '会員を検索' }).fill('田中');
           await expect(admin.getByRole('list', { name: '検索結果' })).toBeVisible();
         },
+      ],
+      [
+        'manage: invitations',
+        '/manage/invitations',
+        () => expect(admin.getByRole('heading', { name: '送った招待' })).toBeVisible(),
       ],
       [
         'manage: digests',
