@@ -44,9 +44,11 @@ export function renderInvitationEmail(mail: InvitationMail): OutgoingMail {
         >${label}</a
       >
     </p>`;
+  // Line breaks as <br>: a pre-wrap block would also keep the template's own indentation.
+  const noteLines = mail.message.split('\n').map((line, i) => (i === 0 ? line : [html`<br />`, line]));
   const note = mail.message
-    ? html`<blockquote style="margin:0 0 16px;padding:8px 12px;border-left:3px solid #d9cfd6;white-space:pre-wrap">
-        ${mail.message}
+    ? html`<blockquote style="margin:0 0 16px;padding:8px 12px;border-left:3px solid #d9cfd6">
+        ${noteLines}
       </blockquote>`
     : '';
   const bodyHtml = html`<p style="margin:0 0 12px">${leadJa}</p>
