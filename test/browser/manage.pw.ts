@@ -52,6 +52,9 @@ test('a member sees no 管理 and gets the no-permission page at every /manage s
   const { context, page } = await member(browser, KENTA, '/');
   await expect(mainNav(page).getByRole('link', { name: 'テーマ' })).toBeVisible();
   await expect(mainNav(page).getByRole('link', { name: '管理' })).toHaveCount(0);
+  await page.goto(`${baseUrl()}/themes/lounge`);
+  await expect(page.getByRole('heading', { name: 'フォロワー' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'このテーマを管理する' })).toHaveCount(0);
   for (const path of [
     '/manage',
     '/manage/themes/new',
@@ -151,6 +154,9 @@ test('a coordinator creates a theme, adds and archives a channel, makes it priva
   await owner.page.getByRole('link', { name: `${title} を編集` }).click();
   await expect(owner.page.getByRole('heading', { level: 1 })).toHaveText(`テーマの管理: ${title}`);
   await expect(owner.page.getByRole('button', { name: /をオーナーから外す$/ })).toHaveCount(0);
+  await owner.page.goto(`${baseUrl()}/themes/${slug}`);
+  await owner.page.getByRole('link', { name: 'このテーマを管理する' }).click();
+  await expect(owner.page).toHaveURL(`${baseUrl()}/manage/themes/${slug}`);
   await owner.page.goto(`${baseUrl()}/manage/themes/new`);
   await expect(owner.page.getByRole('heading', { level: 1 })).toHaveText('この画面を使う権限がありません');
 
@@ -169,6 +175,8 @@ test('a coordinator creates a theme, adds and archives a channel, makes it priva
   await yumi.page.goto(`${baseUrl()}/themes`);
   const archived = yumi.page.getByRole('region', { name: 'アーカイブされたテーマ' });
   await expect(archived.getByRole('link', { name: title })).toBeVisible();
+  await atPhoneWidth(yumi.page, 'themes-archived');
+  await atPhoneWidth(page, 'theme-archived');
 
   for (const opened of [coordinator, yumi, owner]) await opened.context.close();
 });

@@ -23,6 +23,7 @@ import type {
   EventDto,
   EventFormat,
   EventPageDto,
+  MemberEventDto,
   RsvpStatus as EventRsvpStatus,
 } from '@app/events';
 import type {
@@ -153,6 +154,10 @@ export type ServerEvent = keyof ServerEvents;
 export type RsvpStatus = EventRsvpStatus;
 export type EventBody = EventDto;
 export type EventPage = EventPageDto;
+/** An event on a member's profile (GET /api/members/:id `events`). */
+export type MemberEvent = MemberEventDto;
+/** GET /api/members/:id: the public profile with the themes and events the caller may see. */
+export type MemberProfile = PublicProfileDto & { themes: ThemeRefDto[]; events: MemberEventDto[] };
 export type Attendee = AttendeeDto;
 
 /** POST /api/events (PATCH takes any part of it) */

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type {
   DirectoryPage,
   ErrorBody,
+  EventBody,
+  MemberProfile,
   OwnProfile,
   ProfileChanges,
   PublicProfile,
   RelationValue,
 } from './api-types';
-import { signUp, useSalon, type SignedUp } from './fixture';
+import { createTheme, uniqueSlug } from './chat-client';
+import { kanjiTag, newCoordinator, signUp, useSalon, type SignedUp } from './fixture';
 import {
   base64urlJson,
   contractFields,
@@ -758,5 +761,232 @@ describe('directory (GET /api/members)', () => {
 
   it('answers 401 TOKEN_MISSING without a token', async () => {
     expectError(await client.get<ErrorBody>('/api/members'), 401, 'TOKEN_MISSING');
+  });
+});
+
+describe('directory by name (GET /api/members?sort=name)', () => {
+  const tag = marker('byname');
+  /** Furigana (or none: sorted by the display name) in the order the directory should give. */
+  const people: { displayName: string; furigana: string | null }[] = [
+    { displayName: 'Alice Abe', furigana: null },
+    { displayName: 'bob Brown', furigana: null },
+    { displayName: '青木 葵', furigana: 'あおき あおい' },
+    { displayName: '伊藤 一', furigana: 'いとう はじめ' },
+    { displayName: '伊藤 二', furigana: 'いとう はじめ' },
+    { displayName: '加藤 花', furigana: 'かとう はな' },
+    { displayName: '佐藤 健', furigana: 'さとう けん' },
+    { displayName: '渡辺 亘', furigana: 'わたなべ わたる' },
+  ];
+  const ids = new Map<string, number>();
+  let viewer: SignedUp;
+
+  beforeAll(async () => {
+    viewer = await signUp(client);
+    // Registered in a shuffled order, so newest-first and by-name differ.
+    for (const index of [5, 0, 7, 2, 4, 1, 6, 3]) {
+      const person = people[index];
+      const member = await signUp(client, { displayName: person.displayName });
+      const reply = await patchMe(member.accessToken, { furigana: person.furigana, bio: tag });
+      expect(reply.status).toBe(200);
+      ids.set(member.member.id, index);
+    }
+  });
+
+  function page(query: Record<string, string | number>): Promise<Reply<DirectoryPage & ErrorBody>> {
+    return client.get<DirectoryPage & ErrorBody>(
+      `/api/members?${new URLSearchParams(
+        Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]),
+      ).toString()}`,
+      { token: viewer.accessToken },
+    );
+  }
+
+  it('orders by furigana, else display name (case-insensitive), and pages with its own cursor', async () => {
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const reply = await page({ q: tag, sort: 'name', limit: 3, ...(cursor && { cursor }) });
+      expect(reply.status).toBe(200);
+      seen.push(...reply.body.items.map((item) => ids.get(item.id) ?? -1));
+      cursor = reply.body.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+
+    expect(pages).toBe(3);
+    // Equal furigana (伊藤 一 and 二) keep a stable order by id, so compare the groups.
+    expect(seen.map((index) => people[index].furigana ?? people[index].displayName.toLowerCase())).toEqual(
+      people.map((person) => person.furigana ?? person.displayName.toLowerCase()),
+    );
+    expect(new Set(seen).size).toBe(people.length);
+  });
+
+  it('keeps newest first without sort (and with sort=newest)', async () => {
+    const plain = await page({ q: tag, limit: 100 });
+    const newest = await page({ q: tag, sort: 'newest', limit: 100 });
+
+    expect(plain.body.items.map((item) => ids.get(item.id))).toEqual([3, 6, 1, 4, 2, 7, 0, 5]);
+    expect(newest.body.items).toEqual(plain.body.items);
+  });
+
+  it('refuses a newest-first cursor by name and a by-name cursor newest first (400 INVALID_CURSOR)', async () => {
+    const newest = await page({ q: tag, limit: 1 });
+    const byName = await page({ q: tag, sort: 'name', limit: 1 });
+
+    expectError(
+      await page({ q: tag, sort: 'name', cursor: newest.body.nextCursor ?? '' }),
+      400,
+      'INVALID_CURSOR',
+    );
+    expectError(await page({ q: tag, cursor: byName.body.nextCursor ?? '' }), 400, 'INVALID_CURSOR');
+    expectError(
+      await page({ q: tag, sort: 'name', cursor: base64urlJson(['name', 'あ', 'not-a-uuid']) }),
+      400,
+      'INVALID_CURSOR',
+    );
+  });
+
+  it('answers 400 VALIDATION_FAILED for an unknown sort', async () => {
+    const reply = await page({ sort: 'age' });
+
+    expectError(reply, 400, 'VALIDATION_FAILED');
+    expect(fieldProblems(reply)).toContainEqual({ field: 'sort', code: 'isIn' });
+  });
+});
+
+describe('events on a profile (GET /api/members/:id `events`)', () => {
+  const HOUR = 3600_000;
+  let coordinator: SignedUp;
+  let attendee: SignedUp;
+  let insider: SignedUp;
+  let outsider: SignedUp;
+  const titles = { upcoming: '', later: '', private: '', past: '', cancelled: '', declined: '' };
+  const ids: Record<keyof typeof titles, string> = { ...titles };
+
+  async function createEvent(title: string, startsInHours: number, themeId?: string): Promise<EventBody> {
+    const startsAt = new Date(Date.now() + startsInHours * HOUR);
+    const reply = await client.post<EventBody>(
+      '/api/events',
+      {
+        title,
+        description: '塩尻で会いましょう',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 2 * HOUR).toISOString(),
+        format: 'online',
+        ...(themeId && { themeId }),
+      },
+      { token: coordinator.accessToken },
+    );
+    expect({ status: reply.status, text: reply.text }).toMatchObject({ status: 201 });
+    return reply.body;
+  }
+
+  async function answer(member: SignedUp, id: string, status: string): Promise<void> {
+    const reply = await client.call('PUT', `/api/events/${id}/rsvp`, {
+      token: member.accessToken,
+      body: { status },
+    });
+    expect({ status: reply.status, text: reply.text }).toMatchObject({ status: 200 });
+  }
+
+  function profile(of: SignedUp, as: SignedUp): Promise<Reply<MemberProfile & ErrorBody>> {
+    return client.get<MemberProfile & ErrorBody>(`/api/members/${of.member.id}`, { token: as.accessToken });
+  }
+
+  beforeAll(async () => {
+    coordinator = await newCoordinator(client, `調整 役子${kanjiTag()}`);
+    attendee = await signUp(client);
+    insider = await signUp(client);
+    outsider = await signUp(client);
+    for (const key of Object.keys(titles) as (keyof typeof titles)[])
+      titles[key] = `漆の夕べ ${key} ${kanjiTag(3)}`;
+    const hidden = await createTheme(client, coordinator.accessToken, {
+      slug: uniqueSlug('hidden'),
+      title: `非公開 ${kanjiTag()}`,
+      visibility: 'private',
+    });
+    for (const member of [attendee, insider]) {
+      const added = await client.post(
+        `/api/themes/${hidden.slug}/members`,
+        { memberId: member.member.id },
+        {
+          token: coordinator.accessToken,
+        },
+      );
+      expect(added.status).toBe(204);
+    }
+
+    ids.later = (await createEvent(titles.later, 24 * 14)).id;
+    ids.upcoming = (await createEvent(titles.upcoming, 24)).id;
+    ids.private = (await createEvent(titles.private, 48, hidden.id)).id;
+    ids.cancelled = (await createEvent(titles.cancelled, 72)).id;
+    ids.declined = (await createEvent(titles.declined, 96)).id;
+    await answer(attendee, ids.upcoming, 'going');
+    await answer(attendee, ids.later, 'interested');
+    await answer(attendee, ids.private, 'going');
+    await answer(attendee, ids.cancelled, 'going');
+    await answer(attendee, ids.declined, 'not_going');
+    const cancelled = await client.post(`/api/events/${ids.cancelled}/cancel`, undefined, {
+      token: coordinator.accessToken,
+    });
+    expect(cancelled.status).toBe(200);
+    // A past event the member was checked in at (organisers record attendance after the fact).
+    ids.past = (await createEvent(titles.past, -72)).id;
+    const checkIn = await client.call(
+      'PUT',
+      `/api/events/${ids.past}/attendees/${attendee.member.id}/check-in`,
+      {
+        token: coordinator.accessToken,
+      },
+    );
+    expect({ status: checkIn.status, text: checkIn.text }).toMatchObject({ status: 200 });
+  });
+
+  it('lists upcoming events soonest first, then past ones, with the answer and attendance', async () => {
+    const reply = await profile(attendee, insider);
+
+    expect(reply.status).toBe(200);
+    expect(reply.body.events.map((event) => event.title)).toEqual([
+      titles.upcoming,
+      titles.private,
+      titles.later,
+      titles.past,
+    ]);
+    const [upcoming, , later, past] = reply.body.events;
+    expect(upcoming).toEqual({
+      id: ids.upcoming,
+      title: titles.upcoming,
+      startsAt: expect.any(String),
+      endsAt: expect.any(String),
+      timeZone: 'Asia/Tokyo',
+      format: 'online',
+      theme: null,
+      rsvp: 'going',
+      attended: false,
+      past: false,
+    });
+    expect(later).toMatchObject({ rsvp: 'interested', past: false });
+    expect(past).toMatchObject({ rsvp: 'going', attended: true, past: true });
+  });
+
+  it("leaves out a private theme's events for a viewer outside it (and never shows cancelled or declined ones)", async () => {
+    const reply = await profile(attendee, outsider);
+
+    expect(reply.status).toBe(200);
+    expect(reply.body.events.map((event) => event.title)).toEqual([
+      titles.upcoming,
+      titles.later,
+      titles.past,
+    ]);
+    expect(reply.text).not.toContain(titles.private);
+    expect(reply.text).not.toContain(titles.cancelled);
+    expect(reply.text).not.toContain(titles.declined);
+  });
+
+  it('shows an empty list for a member who takes part in nothing', async () => {
+    const reply = await profile(outsider, attendee);
+
+    expect(reply.status).toBe(200);
+    expect(reply.body.events).toEqual([]);
   });
 });

@@ -87,13 +87,24 @@ export class DigestUnsubscribeService {
         : `Your Shiojiri Salon digest is currently: ${LABEL.en[current.digest]}.`;
     const ask = l === 'ja' ? '変更する場合は選んでください:' : 'Choose a new setting:';
     const others = DIGEST_SETTINGS.filter((setting) => setting !== current.digest);
+    // The weekday, hour and calendar feed are on the web client's settings page (sign-in there).
+    const more =
+      l === 'ja'
+        ? html`<p style="margin:16px 0 0">
+            曜日・時刻やカレンダーの設定は
+            <a href="${this.links.notificationSettings}">通知設定を開く</a>（ログインが必要です）
+          </p>`
+        : html`<p style="margin:16px 0 0">
+            Weekday, hour and calendar feed:
+            <a href="${this.links.notificationSettings}">open your notification settings</a> (sign-in needed)
+          </p>`;
     return layout({
       locale: l,
       title: done ?? (l === 'ja' ? 'ダイジェストの配信設定' : 'Digest settings'),
       bodyHtml: html`${done ? html`<p><strong>${done}</strong></p>` : ''}
         <p>${status}</p>
         <p>${ask}</p>
-        ${others.map(button)}`,
+        ${others.map(button)} ${more}`,
     });
   }
 }

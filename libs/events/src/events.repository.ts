@@ -48,6 +48,19 @@ export interface AttendeeRow {
   checkedInAt: Date | null;
 }
 
+/** An event a member takes part in, as their profile lists it. */
+export interface TakenPartRow {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  format: EventFormat;
+  themeId: string | null;
+  status: RsvpStatus;
+  checkedIn: boolean;
+}
+
 /** The waitlist position of `r` among its event's waitlisted members (SQL for `FROM event_rsvps r`). */
 const WAITLIST_POSITION = `CASE WHEN r.status = 'waitlisted' THEN
   (SELECT count(*) FROM event_rsvps w WHERE w.event_id = r.event_id AND w.status = 'waitlisted'
@@ -329,6 +342,55 @@ export class EventsRepository {
       [memberId, since],
     );
     return rows.map((row) => ({ eventId: row.id, status: row.status }));
+  }
+
+  /**
+   * The scheduled events a member takes part in (going, waitlisted, interested, or checked in) among those
+   * of `visibleThemeIds` and salon-wide ones: up to `limit` not yet ended (soonest first), then up to
+   * `limit` ended since `since` (latest first).
+   */
+  async takenPartBy(
+    memberId: string,
+    visibleThemeIds: readonly string[],
+    since: Date,
+    limit: number,
+  ): Promise<TakenPartRow[]> {
+    const rows = await this.db.query<
+      {
+        id: string;
+        title: string;
+        starts_at: Date;
+        ends_at: Date;
+        time_zone: string;
+        format: EventFormat;
+        theme_id: string | null;
+        status: RsvpStatus;
+        checked_in: boolean;
+      }[]
+    >(
+      `WITH mine AS (
+         SELECT e.id, e.title, e.starts_at, e.ends_at, e.time_zone, e.format, e.theme_id, r.status,
+                r.checked_in_at IS NOT NULL AS checked_in
+           FROM events e JOIN event_rsvps r ON r.event_id = e.id AND r.member_id = $1
+          WHERE e.status = 'scheduled'
+            AND (r.status IN ('going', 'waitlisted', 'interested') OR r.checked_in_at IS NOT NULL)
+            AND (e.theme_id IS NULL OR e.theme_id = ANY($2::uuid[])))
+       (SELECT * FROM mine WHERE ends_at >= now() ORDER BY starts_at, id LIMIT $4)
+       UNION ALL
+       (SELECT * FROM mine WHERE ends_at < now() AND ends_at >= $3 ORDER BY starts_at DESC, id DESC LIMIT $4)`,
+      [memberId, visibleThemeIds, since, limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      timeZone: row.time_zone,
+      format: row.format,
+      themeId: row.theme_id,
+      status: row.status,
+      checkedIn: row.checked_in,
+    }));
   }
 
   /** Moves waitlisted members into free seats, first come first served; returns who got one. */

@@ -15,7 +15,11 @@ import { AttendanceRecorded, EventCancelled, EventScheduled, RsvpChanged } from 
 import type { EventEntity, RsvpStatus } from './event.entity';
 import { eventFields, nextRsvpStatus } from './event-rules';
 import { EventCancelledError, EventNotFoundError, NotEventManagerError } from './events.errors';
+import type { MemberEventDto } from './dto/member-event.dto';
 import { EventsRepository, type UpcomingEvent } from './events.repository';
+
+/** How far back a profile lists the events a member took part in. */
+const RECENT_EVENTS_DAYS = 180;
 
 /**
  * Events, RSVPs with capacity and a waitlist, and attendance. What follows from a change — the channel's
@@ -163,6 +167,38 @@ export class EventsService {
     limit: number,
   ): Promise<UpcomingEvent[]> {
     return this.events.upcomingFor(memberId, themeIds, publicThemeIds, days, limit);
+  }
+
+  /**
+   * The events a member takes part in, as `viewer` may see them (a private theme's only for its members):
+   * up to `limit` upcoming (soonest first), then up to `limit` of the last 180 days (latest first).
+   * Cancelled events and "not going" answers are left out.
+   */
+  async takenPartBy(memberId: string, viewer: AuthMember, limit = 10): Promise<MemberEventDto[]> {
+    const since = new Date(Date.now() - RECENT_EVENTS_DAYS * 24 * 3600_000);
+    const rows = await this.events.takenPartBy(
+      memberId,
+      await this.access.visibleThemeIds(viewer),
+      since,
+      limit,
+    );
+    const themes = await this.themes.refs(rows.flatMap((row) => (row.themeId ? [row.themeId] : [])));
+    const now = Date.now();
+    return rows.map((row) => {
+      const theme = row.themeId ? themes.get(row.themeId) : undefined;
+      return {
+        id: row.id,
+        title: row.title,
+        startsAt: row.startsAt.toISOString(),
+        endsAt: row.endsAt.toISOString(),
+        timeZone: row.timeZone,
+        format: row.format,
+        theme: theme ? { id: theme.id, slug: theme.slug, title: theme.title } : null,
+        rsvp: row.status === 'not_going' ? 'going' : row.status,
+        attended: row.checkedIn,
+        past: row.endsAt.getTime() < now,
+      };
+    });
   }
 
   private async assertCanManage(member: AuthMember, themeId: string | null): Promise<void> {

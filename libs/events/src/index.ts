@@ -10,3 +10,4 @@ export { CalendarService } from './calendar.service';
 export * from './dto/calendar.dto';
 export { EventNotifier } from './event-notifier';
 export { EventNotificationsModule } from './event-notifications.module';
+export * from './dto/member-event.dto';

@@ -25,9 +25,25 @@ export interface DirectoryFilter {
   relation?: Relation;
   /** Only these members (a theme's people, say); an empty list finds nobody. */
   memberIds?: string[];
-  /** Keyset: members created before this (created_at, id). */
+  /** `newest` (default): created_at descending; `name`: by furigana, else display name (NAME_KEY). */
+  order?: DirectoryOrder;
+  /** Keyset: members created before this (created_at, id) when newest first, after (name key, id) by name. */
   before?: [string, string];
   limit: number;
+}
+
+export const DIRECTORY_ORDERS = ['newest', 'name'] as const;
+export type DirectoryOrder = (typeof DIRECTORY_ORDERS)[number];
+
+/**
+ * The name a member is sorted by: their furigana (kana read in 50-on order), else the display name;
+ * lower-cased, byte order (`C`) so the keyset comparison and the ORDER BY agree on every database.
+ */
+const NAME_KEY = `lower(coalesce(nullif(btrim(m.furigana), ''), m.display_name)) COLLATE "C"`;
+
+/** The sort key NAME_KEY computes, for the cursor of the last member of a page. */
+export function directoryNameKey(member: { furigana: string | null; displayName: string }): string {
+  return (member.furigana?.trim() || member.displayName).toLowerCase();
 }
 
 /** Escapes LIKE's wildcards so a search for `50%` means the text "50%". */
@@ -158,20 +174,24 @@ export class MembersRepository {
     return member?.role ?? null;
   }
 
-  /** Newest members first, keyset-paginated on (created_at, id); one more row than `limit` tells of a next page. */
+  /**
+   * Newest members first, keyset-paginated on (created_at, id), or by name on (NAME_KEY, id); one more row
+   * than `limit` tells of a next page.
+   */
   directory(filter: DirectoryFilter): Promise<MemberEntity[]> {
-    const builder = this.members
-      .createQueryBuilder('m')
-      .orderBy('m.created_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .limit(filter.limit + 1)
-      .where('m.deleted_at IS NULL');
+    const builder = this.members.createQueryBuilder('m').limit(filter.limit + 1);
+    if (filter.order === 'name') builder.orderBy(NAME_KEY, 'ASC').addOrderBy('m.id', 'ASC');
+    else builder.orderBy('m.created_at', 'DESC').addOrderBy('m.id', 'DESC');
+    builder.where('m.deleted_at IS NULL');
     // search_text is lower(name, furigana, bio, skills) with a trigram index.
     if (filter.text) builder.andWhere('m.search_text LIKE :pattern', { pattern: likeContains(filter.text) });
     if (filter.skill) builder.andWhere('m.skills @> ARRAY[:skill]::text[]', { skill: filter.skill });
     if (filter.relation) builder.andWhere('m.relation = :relation', { relation: filter.relation });
     if (filter.memberIds) builder.andWhere('m.id = ANY(:memberIds::uuid[])', { memberIds: filter.memberIds });
-    if (filter.before) {
+    if (filter.before && filter.order === 'name') {
+      const [nameKey, id] = filter.before;
+      builder.andWhere(`(${NAME_KEY}, m.id) > (:nameKey COLLATE "C", :id::uuid)`, { nameKey, id });
+    } else if (filter.before) {
       const [createdAt, id] = filter.before;
       builder.andWhere('(m.created_at, m.id) < (:createdAt::timestamptz, :id::uuid)', { createdAt, id });
     }

@@ -86,6 +86,27 @@ describe('MembersService directory (real PostgreSQL)', () => {
     expect(seen).toEqual([...ids].reverse());
   });
 
+  it('pages by name (furigana, else display name) on its own keyset, in byte order of the lower-cased key', async () => {
+    const seen: { id: string; key: string }[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await members.directory({ q: marker, limit: 4, cursor, sort: 'name' });
+      seen.push(...page.items.map((m) => ({ id: m.id, key: (m.furigana ?? m.displayName).toLowerCase() })));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(4);
+    expect(new Set(seen.map((row) => row.id)).size).toBe(ids.length);
+    const sorted = [...seen].sort((a, b) =>
+      a.key === b.key ? (a.id < b.id ? -1 : 1) : Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)),
+    );
+    expect(seen).toEqual(sorted);
+    // Kana furigana after Latin names, so 佐藤 健太 (さとう けんた) comes after Emily Carter and 会員 … (by name).
+    const order = seen.map((row) => row.key);
+    expect(order.indexOf('emily carter')).toBeLessThan(order.indexOf('さとう けんた'));
+  });
+
   it('rejects a cursor it did not issue', async () => {
     await expect(members.directory({ cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidInputError);
   });

@@ -1,10 +1,29 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_PAGE_SIZE, decodeTimeIdCursor, encodeTimeIdCursor, type Page } from '@app/common';
+import {
+  DEFAULT_PAGE_SIZE,
+  decodeCursor,
+  decodeTimeIdCursor,
+  encodeCursor,
+  encodeTimeIdCursor,
+  InvalidInputError,
+  type Page,
+} from '@app/common';
 import type { DirectoryQueryDto } from './dto/directory.dto';
 import type { UpdateProfileDto } from './dto/profile.dto';
 import { MemberEntity } from './member.entity';
 import { MemberNotFoundError } from './members.errors';
-import { MembersRepository, type MemberCard } from './members.repository';
+import { directoryNameKey, MembersRepository, type MemberCard } from './members.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A by-name cursor: `['name', key, id]`, so a newest-first cursor is refused here (and the other way). */
+function decodeNameCursor(cursor: string): [string, string] {
+  const [kind, key, id] = decodeCursor(cursor, 3);
+  if (kind !== 'name' || typeof key !== 'string' || typeof id !== 'string' || !UUID.test(id)) {
+    throw new InvalidInputError('INVALID_CURSOR', 'The cursor is not one this server issued');
+  }
+  return [key, id];
+}
 
 @Injectable()
 export class MembersService {
@@ -43,22 +62,34 @@ export class MembersService {
   }
 
   /**
-   * The directory, newest members first, keyset-paginated on (created_at, id). `within` narrows it to
-   * some members (another domain's people, e.g. a theme's).
+   * The directory, newest members first (`sort=newest`, the default) or by name (`sort=name`: furigana,
+   * else display name), keyset-paginated. `within` narrows it to some members (another domain's people,
+   * e.g. a theme's).
    */
   async directory(query: DirectoryQueryDto, within?: readonly string[]): Promise<Page<MemberEntity>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const byName = query.sort === 'name';
     const rows = await this.members.directory({
       text: query.q?.trim().toLowerCase(),
       skill: query.skill,
       relation: query.relation,
       memberIds: within && [...within],
-      before: query.cursor ? decodeTimeIdCursor(query.cursor) : undefined,
+      order: byName ? 'name' : 'newest',
+      before: query.cursor
+        ? byName
+          ? decodeNameCursor(query.cursor)
+          : decodeTimeIdCursor(query.cursor)
+        : undefined,
       limit,
     });
     const items = rows.slice(0, limit);
     const last = items.at(-1);
-    const nextCursor = rows.length > limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null;
+    const nextCursor =
+      rows.length > limit && last
+        ? byName
+          ? encodeCursor(['name', directoryNameKey(last), last.id])
+          : encodeTimeIdCursor(last.createdAt, last.id)
+        : null;
     return { items, nextCursor };
   }
 }

@@ -12,6 +12,7 @@ import {
   toPublicProfile,
   UpdateProfileDto,
 } from '@app/members';
+import { EventsService } from '@app/events';
 import { ThemeAccess, ThemesService } from '@app/themes';
 import { MemberProfileDto, MyProfileDto } from './member-profile.dto';
 import { parseUuid } from '../common/parse-uuid.pipe';
@@ -24,6 +25,7 @@ export class MembersController {
     private readonly members: MembersService,
     private readonly themes: ThemesService,
     private readonly access: ThemeAccess,
+    private readonly events: EventsService,
     private readonly leaving: LeavingService,
   ) {}
 
@@ -73,7 +75,9 @@ export class MembersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The member directory: search and filter, newest first, keyset-paginated' })
+  @ApiOperation({
+    summary: 'The member directory: search and filter, newest first or by name (sort=name), keyset-paginated',
+  })
   @ApiResponse({ status: 200, type: DirectoryPageDto })
   async directory(
     @CurrentMember() caller: AuthMember,
@@ -88,7 +92,10 @@ export class MembersController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: "Another member's public profile" })
+  @ApiOperation({
+    summary:
+      "Another member's public profile, with the themes and events they take part in (as far as I may see them)",
+  })
   @ApiResponse({ status: 200, type: MemberProfileDto })
   @ApiResponse({ status: 404, description: 'MEMBER_NOT_FOUND' })
   async profile(
@@ -96,6 +103,10 @@ export class MembersController {
     @Param('id', parseUuid('The member id')) id: string,
   ): Promise<MemberProfileDto> {
     const member = await this.members.get(id);
-    return { ...toPublicProfile(member), themes: await this.themes.themesOf(id, caller) };
+    const [themes, events] = await Promise.all([
+      this.themes.themesOf(id, caller),
+      this.events.takenPartBy(id, caller),
+    ]);
+    return { ...toPublicProfile(member), themes, events };
   }
 }

@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import type * as EventOrganiserModule from './routes/event-organiser';
 import type * as ManagePagesModule from './routes/manage';
 import { AppLayout } from './routes/app-layout';
@@ -7,8 +7,10 @@ import { EventsPage } from './routes/events';
 import { ChannelPage } from './routes/channel';
 import { HomePage } from './routes/home';
 import { LoginPage, RegisterPage } from './routes/auth';
+import { MemberPage, MembersPage } from './routes/members';
 import { MessagePage } from './routes/message';
 import { NotFoundPage } from './routes/not-found';
+import { NotificationSettingsPage, ProfileSettingsPage, SettingsLayout } from './routes/settings';
 import { ThemePage } from './routes/theme';
 import { ThemesPage } from './routes/themes';
 import { AccountSettingsPage } from './routes/settings-account';
@@ -55,7 +57,18 @@ export const router = createBrowserRouter([
       { path: 'manage/members', lazy: () => managePage('ManageMembersPage') },
       { path: 'manage/digests', lazy: () => managePage('ManageDigestsPage') },
       { path: 'manage/invitations', lazy: () => managePage('ManageInvitationsPage') },
-      { path: 'settings/account', element: <AccountSettingsPage /> },
+      { path: 'members', element: <MembersPage /> },
+      { path: 'members/:id', element: <MemberPage /> },
+      {
+        path: 'settings',
+        element: <SettingsLayout />,
+        children: [
+          { index: true, element: <Navigate to="/settings/profile" replace /> },
+          { path: 'profile', element: <ProfileSettingsPage /> },
+          { path: 'notifications', element: <NotificationSettingsPage /> },
+          { path: 'account', element: <AccountSettingsPage /> },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -187,6 +187,92 @@ export interface DigestRun {
   failed: number;
 }
 
+// The directory, profiles and settings (pages /members, /members/:id, /settings/*).
+
+export type Relation =
+  | 'resident'
+  | 'former_resident'
+  | 'side_job_professional'
+  | 'theme_owner'
+  | 'coordinator'
+  | 'supporter'
+  | 'other';
+
+export interface ProfileLink {
+  label: string;
+  url: string;
+}
+
+export interface PastProject {
+  theme: string;
+  role?: string;
+  year?: number;
+}
+
+/** What any signed-in member sees of another (GET /api/members, /api/members/:id). */
+export interface PublicProfile extends Member {
+  bio: string;
+  skills: string[];
+  relation: Relation | null;
+  homeArea: string | null;
+  pastProjects: PastProject[];
+  links: ProfileLink[];
+  openToHelp: boolean;
+  createdAt: string;
+}
+
+export interface ThemeRef {
+  id: string;
+  slug: string;
+  title: string;
+  status: ThemeStatus;
+}
+
+/** An event on a profile: one the member is going to, waiting for, interested in, or attended. */
+export interface MemberEvent {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  format: 'online' | 'onsite' | 'hybrid';
+  theme: { id: string; slug: string; title: string } | null;
+  rsvp: 'going' | 'waitlisted' | 'interested';
+  attended: boolean;
+  past: boolean;
+}
+
+export interface MemberProfile extends PublicProfile {
+  themes: ThemeRef[];
+  events: MemberEvent[];
+}
+
+/** GET/PATCH /api/members/me */
+export interface MyProfile extends PublicProfile, OwnProfile {
+  themes: ThemeRef[];
+}
+
+export type DigestSetting = 'weekly' | 'daily' | 'off';
+
+export interface NotificationSettings {
+  digest: DigestSetting;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  sendWeekday: number;
+  sendHour: number;
+  timeZone: string;
+  locale: 'ja' | 'en';
+}
+
+export interface CalendarTokenState {
+  active: boolean;
+  createdAt: string | null;
+}
+
+export interface CalendarToken {
+  token: string;
+  url: string;
+}
+
 /** A person as invitations show them; `former`: they left the salon. */
 export interface InvitationPerson {
   id: string;

@@ -7,16 +7,23 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterSeconds?: number,
-    /** The fields at fault (`details.fields` of VALIDATION_FAILED and of field-level codes). */
-    readonly fields: FieldProblem[] = [],
+    /** `VALIDATION_FAILED` carries `fields: [{ field, code, message }]` (e.g. `links.0.url`). */
+    readonly details?: { fields?: FieldProblem[] } & Record<string, unknown>,
   ) {
     super(message);
   }
+
+  /** The fields at fault (of VALIDATION_FAILED and of field-level codes such as INVALID_EVENT_TIMES). */
+  get fields(): FieldProblem[] {
+    return Array.isArray(this.details?.fields) ? this.details.fields : [];
+  }
 }
 
+/** One problem of a `VALIDATION_FAILED` answer: the field's path and the rule it broke. */
 export interface FieldProblem {
   field: string;
   code: string;
+  message?: string;
 }
 
 export interface Session {
@@ -72,7 +79,7 @@ export function updateSessionMember(member: OwnProfile): void {
 }
 
 async function readError(response: Response): Promise<ApiError> {
-  let body: { code?: string; message?: string; details?: { fields?: FieldProblem[] } } = {};
+  let body: { code?: string; message?: string; details?: ApiError['details'] } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
@@ -84,7 +91,7 @@ async function readError(response: Response): Promise<ApiError> {
     body.code ?? `HTTP_${response.status}`,
     body.message ?? response.statusText,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-    Array.isArray(body.details?.fields) ? body.details.fields : [],
+    body.details,
   );
 }
 
@@ -216,4 +223,9 @@ export function saveBlob(blob: Blob, fileName: string): void {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A call to the api that answers something other than JSON (the digest preview's HTML), as text. */
+export async function apiText(path: string, options: Pick<RequestOptions, 'signal'> = {}): Promise<string> {
+  return (await authorized(path, options)).text();
 }

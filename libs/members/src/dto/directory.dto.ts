@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MinLength } from 'class-validator';
 import { PageQueryDto, MaxChars } from '@app/common';
 import { RELATIONS, type Relation } from '../member.entity';
+import { DIRECTORY_ORDERS, type DirectoryOrder } from '../members.repository';
 import { PublicProfileDto } from './profile.dto';
 
 export class DirectoryQueryDto extends PageQueryDto {
@@ -33,6 +34,15 @@ export class DirectoryQueryDto extends PageQueryDto {
   @IsString()
   @MaxChars(60)
   theme?: string;
+
+  @ApiPropertyOptional({
+    enum: DIRECTORY_ORDERS,
+    default: 'newest',
+    description: 'newest: newest members first; name: by furigana (else display name), in kana order',
+  })
+  @IsOptional()
+  @IsIn(DIRECTORY_ORDERS)
+  sort?: DirectoryOrder;
 }
 
 export class DirectoryPageDto {

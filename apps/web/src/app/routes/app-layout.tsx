@@ -56,6 +56,9 @@ export function AppLayout() {
               <li>
                 <NavLink to="/events">{t('app.events')}</NavLink>
               </li>
+              <li>
+                <NavLink to="/members">{t('members.nav')}</NavLink>
+              </li>
               <ManageNavItem />
             </ul>
           </nav>
@@ -64,6 +67,9 @@ export function AppLayout() {
               <Avatar name={session.member.displayName} url={session.member.avatarUrl} size={28} />
               <span className="me-label">{session.member.displayName}</span>
             </span>
+            <NavLink to="/settings/profile" className="settings-link">
+              {t('settings.navLink')}
+            </NavLink>
             <button type="button" className="button button-secondary" onClick={() => void leave()}>
               {t('app.signOut')}
             </button>

@@ -8,7 +8,7 @@ import { signOut } from '@/lib/http';
 import { clearAllDrafts } from '@/utils/drafts';
 
 /**
- * `/settings/account`: taking my data with me and leaving. (Password, address and sessions are other sections
+ * `/settings/account` (in the settings layout): taking my data with me and leaving. (Password, address and sessions are other sections
  * of this page, from the account settings work; the lead merges both.)
  */
 export function AccountSettingsPage() {
@@ -25,10 +25,10 @@ export function AccountSettingsPage() {
   }
 
   return (
-    <div className="page settings-page">
+    <>
       <PageTitle>{t('account.title')}</PageTitle>
       <DataExport />
       <LeaveAccount onLeft={() => void left()} />
-    </div>
+    </>
   );
 }

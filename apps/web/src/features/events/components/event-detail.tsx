@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DateTime } from '@/components/date-time';
@@ -13,8 +13,11 @@ import { CancelEvent } from './cancel-event';
 import { EventBadges, rsvpOpen } from './event-badges';
 import { RsvpButtons } from './rsvp-buttons';
 
-/** `/events/:id`: everything about an event, my answer, and the organisers' tools. */
-export function EventDetail({ id }: { id: string }) {
+/**
+ * `/events/:id`: everything about an event, my answer, and the organisers' tools. `calendarFeed` is the
+ * private feed's controls, which another feature owns (the page hands them in).
+ */
+export function EventDetail({ id, calendarFeed }: { id: string; calendarFeed: ReactNode }) {
   const { t } = useTranslation();
   const event = useEvent(id);
   if (event.isPending) return <Loading />;
@@ -33,10 +36,10 @@ export function EventDetail({ id }: { id: string }) {
       </>
     );
   }
-  return <EventView event={event.data} />;
+  return <EventView event={event.data} calendarFeed={calendarFeed} />;
 }
 
-function EventView({ event }: { event: SalonEvent }) {
+function EventView({ event, calendarFeed }: { event: SalonEvent; calendarFeed: ReactNode }) {
   const { t, i18n } = useTranslation();
   const me = useMember();
   const [icsError, setIcsError] = useState(false);
@@ -152,10 +155,8 @@ function EventView({ event }: { event: SalonEvent }) {
             {t('app.error')}
           </p>
         )}
-        <p className="muted">
-          {t('events.calendar.feedHint')}{' '}
-          <Link to="/settings/notifications">{t('events.calendar.feedLink')}</Link>
-        </p>
+        <p className="muted">{t('events.calendar.feedHint')}</p>
+        {calendarFeed}
       </section>
 
       {event.canManage && (
