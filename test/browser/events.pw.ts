@@ -17,6 +17,7 @@ import {
   salonLinks,
   storedMessage,
   YUMI,
+  expectFocused,
 } from './salon';
 
 const DAY = 86_400_000;
@@ -46,7 +47,6 @@ test('an event from announcement to check-in: create, announce, RSVP, .ics, wait
   const yumi = await member(browser, YUMI, '/events');
 
   // The coordinator fills the form; the api's codes are shown beside the field at fault.
-  await coordinator.page.bringToFront();
   await coordinator.page.getByRole('link', { name: 'イベントを作成' }).click();
   await expect(coordinator.page.getByRole('heading', { level: 1, name: 'イベントを作成' })).toBeVisible();
   const form = coordinator.page;
@@ -64,7 +64,7 @@ test('an event from announcement to check-in: create, announce, RSVP, .ics, wait
   await form.getByRole('button', { name: '作成して告知する' }).click();
   // … and an on-site event without a venue (VENUE_REQUIRED), each at its field.
   await expect(form.getByLabel('会場名')).toHaveAttribute('aria-invalid', 'true');
-  await expect(form.getByLabel('会場名')).toBeFocused();
+  await expectFocused(form.getByLabel('会場名'));
   await form.getByLabel('会場名').fill('えんぱーく');
   await form.getByLabel('住所').fill('長野県塩尻市大門一番町12-2');
   await form.getByRole('button', { name: '作成して告知する' }).click();
@@ -125,10 +125,9 @@ test('an event from announcement to check-in: create, announce, RSVP, .ics, wait
   // Undo, and again with the keyboard alone.
   await phone.page.getByRole('button', { name: '田中 由美さんの受付を取り消す' }).click();
   await expect(phone.page.getByText('受付済み 0 / 1人')).toBeVisible();
-  await phone.page.bringToFront();
   await phone.page.getByLabel('名前・ふりがなで検索').focus();
   await phone.page.keyboard.press('Tab');
-  await expect(phone.page.getByRole('button', { name: '田中 由美さんを受付する' })).toBeFocused();
+  await expectFocused(phone.page.getByRole('button', { name: '田中 由美さんを受付する' }));
   await phone.page.keyboard.press('Enter');
   await expect(phone.page.getByText('受付済み 1 / 1人')).toBeVisible();
   // Nothing is wider than the phone.
@@ -181,7 +180,6 @@ test('RSVP with the keyboard alone, past events, and a cancelled event that says
 
   const kenta = await member(browser, KENTA, `/events/${upcoming.id}`);
   const page = kenta.page;
-  await page.bringToFront();
   await expect(page.getByRole('heading', { level: 1, name: upcoming.title })).toBeVisible();
   // The join address is for people who are going.
   await expect(page.getByRole('link', { name: 'https://meet.example/salon' })).toHaveCount(0);
@@ -193,7 +191,7 @@ test('RSVP with the keyboard alone, past events, and a cancelled event that says
   ) {
     await page.keyboard.press('Tab');
   }
-  await expect(going).toBeFocused();
+  await expectFocused(going);
   await page.keyboard.press('Enter');
   await expect(page.getByText('参加予定です。')).toBeVisible();
   await expect(page.getByRole('link', { name: 'https://meet.example/salon' })).toBeVisible();

@@ -10,6 +10,7 @@ import {
   marker,
   member,
   YUMI,
+  expectFocused,
 } from './salon';
 import type { Channel, Items, Theme } from '../e2e/api-types';
 
@@ -94,7 +95,7 @@ test('a coordinator creates a theme, adds and archives a channel, makes it priva
   await page.getByLabel('タイトル', { exact: true }).fill(title);
   await page.getByRole('button', { name: 'テーマを作成' }).click();
   await expect(page.getByRole('alert')).toHaveText('このスラッグはほかのテーマが使っています。');
-  await expect(page.getByLabel('スラッグ(URL)')).toBeFocused();
+  await expectFocused(page.getByLabel('スラッグ(URL)'));
   await expect(page.getByLabel('スラッグ(URL)')).toHaveAttribute('aria-invalid', 'true');
 
   await page.getByLabel('スラッグ(URL)').fill(slug);

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import type { AuthResult, DirectoryPage, EventPage, NotificationSettings } from '../e2e/api-types';
-import { apiToken, baseUrl, DEMO_PASSWORD, KENTA, marker, signIn, YUMI } from './salon';
+import { apiToken, baseUrl, DEMO_PASSWORD, KENTA, marker, signIn, YUMI, expectFocused } from './salon';
 
 /** The directory, a profile, the settings pages: /members, /members/:id, /settings/profile, /settings/notifications. */
 
@@ -41,7 +41,7 @@ async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
       return;
     await page.keyboard.press('Tab');
   }
-  await expect(target).toBeFocused();
+  await expectFocused(target);
 }
 
 test('the directory searches as you type (a Japanese substring, furigana), keeps the query in the address, filters, sorts by furigana and loads more', async ({
@@ -197,7 +197,7 @@ test('edits the profile: tags, links, an api error beside the bad link URL, then
   const badUrl = second.getByLabel('URL');
   await expect(badUrl).toHaveAttribute('aria-invalid', 'true');
   await expect(badUrl).toHaveAccessibleDescription('http:// または https:// で始まるURLを入力してください。');
-  await expect(badUrl).toBeFocused();
+  await expectFocused(badUrl);
   await expect(first.getByLabel('URL')).not.toHaveAttribute('aria-invalid', 'true');
 
   await badUrl.fill('https://kobo.example/');
@@ -288,7 +288,7 @@ test('notifications: 毎日 is saved (the api says daily), the preview shows, an
   await expect(frame).toHaveAttribute('sandbox', '');
   await expect(
     page.frameLocator('iframe[title="ダイジェストメールのプレビュー"]').locator('body'),
-  ).toContainText('ダイジェスト');
+  ).toContainText('さん、こんにちは。');
 
   // The calendar feed, keyboard only: create, copy, revoke after a confirmation.
   const feed = page.getByRole('region', { name: 'カレンダー連携' });
@@ -311,7 +311,7 @@ test('notifications: 毎日 is saved (the api says daily), the preview shows, an
   await page.keyboard.press('Enter');
   await expect(feed.getByText('カレンダー用アドレスを無効にしますか?')).toBeVisible();
   // The confirmation takes the focus; Escape-free: the member confirms with Enter.
-  await expect(feed.getByRole('button', { name: '無効にする', exact: true })).toBeFocused();
+  await expectFocused(feed.getByRole('button', { name: '無効にする', exact: true }));
   await page.keyboard.press('Enter');
   await expect(feed.getByRole('status')).toHaveText('カレンダー用アドレスを無効にしました。');
   await expect(feed.getByText('カレンダー用アドレスはまだありません。')).toBeVisible();

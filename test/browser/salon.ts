@@ -169,3 +169,11 @@ export function salonLinks(mail: CaughtMail): string[] {
     link.startsWith(base),
   );
 }
+
+/**
+ * The element has the focus within its page. Unlike `toBeFocused`, this does not also need the page's window
+ * to be the browser's active one, which it is not while the test drives several people's windows at once.
+ */
+export async function expectFocused(locator: Locator): Promise<void> {
+  await expect.poll(() => locator.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+}

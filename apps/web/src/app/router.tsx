@@ -1,32 +1,28 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import type * as EventOrganiserModule from './routes/event-organiser';
-import type * as ManagePagesModule from './routes/manage';
 import { AppLayout } from './routes/app-layout';
 import { EventPage } from './routes/event';
 import { EventsPage } from './routes/events';
 import { ChannelPage } from './routes/channel';
 import { HomePage } from './routes/home';
 import { LoginPage, RegisterPage } from './routes/auth';
-import { MemberPage, MembersPage } from './routes/members';
 import { MessagePage } from './routes/message';
 import { NotFoundPage } from './routes/not-found';
-import { NotificationSettingsPage, ProfileSettingsPage, SettingsLayout } from './routes/settings';
 import { ThemePage } from './routes/theme';
 import { ThemesPage } from './routes/themes';
-import { AccountSettingsPage } from './routes/settings-account';
 
-type ManagePages = typeof ManagePagesModule;
-type EventOrganiserPages = typeof EventOrganiserModule;
-
-async function managePage(name: keyof ManagePages) {
-  const pages = await import('./routes/manage');
-  return { Component: pages[name] };
+/**
+ * A page that loads on first use: its module is a chunk of its own, outside the first-load budget (the
+ * chat is what most visits are for; settings, the directory and the organisers' screens can wait a moment).
+ */
+function lazyPage<M>(load: () => Promise<M>, name: keyof M) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
 }
-
-async function organiserPage(name: keyof EventOrganiserPages) {
-  const pages = await import('./routes/event-organiser');
-  return { Component: pages[name] };
-}
+const organiserPages = () => import('./routes/event-organiser');
+const managePages = () => import('./routes/manage');
+const memberPages = () => import('./routes/members');
+const settingsPages = () => import('./routes/settings');
+const accountPages = () => import('./routes/settings-account');
 
 /**
  * Paths are a contract: mails and other clients link to them (`/messages/<id>`, `/themes/<slug>`; the
@@ -45,28 +41,26 @@ export const router = createBrowserRouter([
       { path: 'messages/:id', element: <MessagePage /> },
       { path: 'events', element: <EventsPage /> },
       { path: 'events/:id', element: <EventPage /> },
-      // The organisers' screens, like the managing ones, load on first use.
-      { path: 'events/new', lazy: () => organiserPage('NewEventPage') },
-      { path: 'events/:id/edit', lazy: () => organiserPage('EditEventPage') },
-      { path: 'events/:id/attendees', lazy: () => organiserPage('AttendeesPage') },
-      { path: 'events/:id/check-in', lazy: () => organiserPage('CheckInPage') },
-      // The managing screens are few people's: loaded on first use, outside the first-load budget.
-      { path: 'manage', lazy: () => managePage('ManageHubPage') },
-      { path: 'manage/themes/new', lazy: () => managePage('ManageNewThemePage') },
-      { path: 'manage/themes/:slug', lazy: () => managePage('ManageThemePage') },
-      { path: 'manage/members', lazy: () => managePage('ManageMembersPage') },
-      { path: 'manage/digests', lazy: () => managePage('ManageDigestsPage') },
-      { path: 'manage/invitations', lazy: () => managePage('ManageInvitationsPage') },
-      { path: 'members', element: <MembersPage /> },
-      { path: 'members/:id', element: <MemberPage /> },
+      { path: 'events/new', lazy: lazyPage(organiserPages, 'NewEventPage') },
+      { path: 'events/:id/edit', lazy: lazyPage(organiserPages, 'EditEventPage') },
+      { path: 'events/:id/attendees', lazy: lazyPage(organiserPages, 'AttendeesPage') },
+      { path: 'events/:id/check-in', lazy: lazyPage(organiserPages, 'CheckInPage') },
+      { path: 'manage', lazy: lazyPage(managePages, 'ManageHubPage') },
+      { path: 'manage/themes/new', lazy: lazyPage(managePages, 'ManageNewThemePage') },
+      { path: 'manage/themes/:slug', lazy: lazyPage(managePages, 'ManageThemePage') },
+      { path: 'manage/members', lazy: lazyPage(managePages, 'ManageMembersPage') },
+      { path: 'manage/digests', lazy: lazyPage(managePages, 'ManageDigestsPage') },
+      { path: 'manage/invitations', lazy: lazyPage(managePages, 'ManageInvitationsPage') },
+      { path: 'members', lazy: lazyPage(memberPages, 'MembersPage') },
+      { path: 'members/:id', lazy: lazyPage(memberPages, 'MemberPage') },
       {
         path: 'settings',
-        element: <SettingsLayout />,
+        lazy: lazyPage(settingsPages, 'SettingsLayout'),
         children: [
           { index: true, element: <Navigate to="/settings/profile" replace /> },
-          { path: 'profile', element: <ProfileSettingsPage /> },
-          { path: 'notifications', element: <NotificationSettingsPage /> },
-          { path: 'account', element: <AccountSettingsPage /> },
+          { path: 'profile', lazy: lazyPage(settingsPages, 'ProfileSettingsPage') },
+          { path: 'notifications', lazy: lazyPage(settingsPages, 'NotificationSettingsPage') },
+          { path: 'account', lazy: lazyPage(accountPages, 'AccountSettingsPage') },
         ],
       },
       { path: '*', element: <NotFoundPage /> },
