@@ -1,6 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, apiToken, baseUrl, channelReady, COORDINATOR, KENTA, signIn } from './salon';
+import {
+  ADMIN,
+  apiToken,
+  baseUrl,
+  channelReady,
+  COORDINATOR,
+  KENTA,
+  mailTo,
+  marker,
+  salonLinks,
+  signIn,
+} from './salon';
 
 /** Every page of the client, at desktop and phone widths: axe finds no serious or critical violation. */
 async function seriousViolations(page: Page, { legacy = false } = {}): Promise<string[]> {
@@ -15,7 +26,10 @@ async function seriousViolations(page: Page, { legacy = false } = {}): Promise<s
 }
 
 for (const width of [1280, 375]) {
-  test(`no serious or critical accessibility violation on any page at ${width} px`, async ({ browser }) => {
+  test(`no serious or critical accessibility violation on any page at ${width} px`, async ({
+    browser,
+    request,
+  }) => {
     // Every page of the client, each analysed by axe: more than the default minute on two cores.
     test.setTimeout(240_000);
     const context = await browser.newContext({ viewport: { width, height: 800 } });
@@ -28,6 +42,20 @@ for (const width of [1280, 375]) {
     await page.goto(`${baseUrl()}/register`);
     await expect(page.getByRole('button', { name: '登録' })).toBeVisible();
     found.register = await seriousViolations(page);
+    // Registration from an invitation: who invited, into which theme, and their note.
+    const token = await apiToken(request, COORDINATOR);
+    const invitee = `${marker('a11y-invite')}@test.example`;
+    const invited = await request.post(`${baseUrl()}/api/invitations`, {
+      headers: { authorization: `Bearer ${token}` },
+      data: { email: invitee, themeSlug: 'lounge', message: 'ようこそ' },
+    });
+    expect(invited.status()).toBe(201);
+    const inviteLink = salonLinks(await mailTo(invitee, '招待')).find((url) =>
+      url.includes('/register?invite='),
+    );
+    await page.goto(inviteLink ?? `${baseUrl()}/register?invite=missing`);
+    await expect(page.getByRole('button', { name: '登録して参加する' })).toBeVisible();
+    found['register with an invitation'] = await seriousViolations(page);
 
     await signIn(page, KENTA, '/');
     await expect(page.getByRole('heading', { name: '今後のイベント' })).toBeVisible();
@@ -57,6 +85,11 @@ for (const width of [1280, 375]) {
             .click();
           await expect(page.getByRole('button', { name: 'カレンダーに追加' })).toBeVisible();
         },
+      ],
+      [
+        'account settings',
+        '/settings/account',
+        () => expect(page.getByRole('heading', { name: '退会する' })).toBeVisible(),
       ],
       [
         'not readable message',
@@ -185,6 +218,11 @@ for (const width of [1280, 375]) {
           await admin.getByRole('searchbox', { name: '会員を検索' }).fill('田中');
           await expect(admin.getByRole('list', { name: '検索結果' })).toBeVisible();
         },
+      ],
+      [
+        'manage: invitations',
+        '/manage/invitations',
+        () => expect(admin.getByRole('heading', { name: '送った招待' })).toBeVisible(),
       ],
       [
         'manage: digests',

@@ -42,6 +42,9 @@ import type {
 } from '@app/members';
 import type {
   ChannelDto,
+  InvitationDto,
+  InvitationPageDto,
+  InvitationPreviewDto,
   ThemeDto,
   ThemeRefDto,
   ThemeStatus as Status,
@@ -210,4 +213,48 @@ export interface OpenApiDocument {
   info: { title: string };
   paths: Record<string, Record<string, unknown>>;
   components?: { securitySchemes?: Record<string, unknown> };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Invitations and leaving
+// ---------------------------------------------------------------------------------------------------
+
+export type Invitation = InvitationDto;
+export type InvitationPage = InvitationPageDto;
+export type InvitationPreview = InvitationPreviewDto;
+
+/** GET /api/members/me/export, as parsed from the download. */
+export interface MemberExportBody {
+  format: string;
+  exportedAt: string;
+  memberId: string;
+  profile: OwnProfile & { updatedAt: string };
+  settings: NotificationSettings;
+  sessions: {
+    id: string;
+    userAgent: string | null;
+    ip: string | null;
+    createdAt: string;
+    lastUsedAt: string;
+    expiresAt: string;
+    revokedAt: string | null;
+  }[];
+  themes: {
+    follows: { themeId: string; slug: string; title: string; addedBy: string | null; since: string }[];
+    owns: { themeId: string; slug: string; title: string; since: string }[];
+  };
+  messages: {
+    id: string;
+    channelId: string;
+    parentId: string | null;
+    body: string;
+    createdAt: string;
+    deletedAt: string | null;
+    place: { themeSlug: string; channelSlug: string } | null;
+  }[];
+  reactions: { messageId: string; emoji: string; createdAt: string }[];
+  rsvps: { eventId: string; title: string; status: RsvpStatus; checkedInAt: string | null }[];
+  calendarFeed: { createdAt: string } | null;
+  digests: { period: string; frequency: string; status: string }[];
+  invitations: { sent: Invitation[]; received: Invitation[] };
 }

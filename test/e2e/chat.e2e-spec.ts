@@ -114,7 +114,7 @@ async function joined(url: string, channelId: string, members: SignedUp[]): Prom
 }
 
 function authorOf(member: SignedUp) {
-  return { id: member.member.id, displayName: member.member.displayName, avatarUrl: null };
+  return { id: member.member.id, displayName: member.member.displayName, avatarUrl: null, former: false };
 }
 
 function byEmoji(reactions: ReactionSummary[]): ReactionSummary[] {
@@ -494,7 +494,7 @@ describe('mentions', () => {
     const { channel } = await newRoom('mention', [alice, third, kenta]);
     const [a, t, inChannel] = await joined(salon.url, channel.id, [alice, third, kenta]);
     const elsewhere = await connectChat(salon.url, kenta.accessToken); // joined nothing
-    const kentaRef = { id: kenta.member.id, displayName: kenta.member.displayName };
+    const kentaRef = { id: kenta.member.id, displayName: kenta.member.displayName, former: false };
 
     const onChannelSocket = nextEvent(inChannel, 'mention');
     const onIdleSocket = nextEvent(elsewhere, 'mention');
@@ -513,7 +513,9 @@ describe('mentions', () => {
     // The id list mentions too, without an @ in the body.
     const thirdHears = nextEvent(t, 'mention');
     const listed = await sendOk(a, channel.id, '皆さんへの連絡です', { mentions: [third.member.id] });
-    expect(listed.mentions).toEqual([{ id: third.member.id, displayName: third.member.displayName }]);
+    expect(listed.mentions).toEqual([
+      { id: third.member.id, displayName: third.member.displayName, former: false },
+    ]);
     expect((await thirdHears).message.id).toBe(listed.id);
 
     // Never the author.

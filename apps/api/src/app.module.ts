@@ -11,7 +11,7 @@ import { ChatModule } from '@app/chat';
 import { AccountSecurityModule, MembersModule } from '@app/members';
 import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
-import { ThemesModule } from '@app/themes';
+import { InvitationsModule, ThemesModule } from '@app/themes';
 import { ChatController } from './chat/chat.controller';
 import { ChatGateway } from './chat/chat.gateway';
 import { ChatPresence } from './chat/chat-presence';
@@ -24,6 +24,7 @@ import { EventsController } from './events/events.controller';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { HealthController } from './health/health.controller';
 import { AdminMembersController } from './members/admin-members.controller';
+import { InvitationsController } from './invitations/invitations.controller';
 import { MembersController } from './members/members.controller';
 import { ThemesController } from './themes/themes.controller';
 
@@ -42,6 +43,7 @@ import { ThemesController } from './themes/themes.controller';
     QueueModule,
     EventsModule,
     DigestModule,
+    InvitationsModule,
   ],
   controllers: [
     AuthController,
@@ -54,6 +56,7 @@ import { ThemesController } from './themes/themes.controller';
     CalendarController,
     DigestsController,
     HealthController,
+    InvitationsController,
   ],
   providers: [
     ChatGateway,

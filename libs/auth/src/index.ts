@@ -4,6 +4,7 @@ export { CurrentMembers, SubjectLookup } from './current-members';
 export { SessionService, type SessionMeta } from './session.service';
 export type { LiveSession } from './sessions.repository';
 export type { SessionRevokedReason } from './auth-session.entity';
+export type { SessionRecord } from './sessions.repository';
 export { PasswordHasher } from './password-hasher';
 export { JwtAuthGuard } from './jwt-auth.guard';
 export { RolesGuard } from './roles.guard';

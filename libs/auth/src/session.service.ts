@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import type { SessionRevokedReason } from './auth-session.entity';
 import { RefreshTokenInvalidError, RefreshTokenReusedError } from './auth.errors';
-import { SessionsRepository, type LiveSession } from './sessions.repository';
+import { SessionsRepository, type LiveSession, type SessionRecord } from './sessions.repository';
 import { TokenService } from './token.service';
 
 export interface SessionMeta {
@@ -92,6 +92,16 @@ export class SessionService {
     keepSessionId: string | null = null,
   ): Promise<number> {
     return this.sessions.revokeAllOf(memberId, reason, keepSessionId);
+  }
+
+  /** Every session of a member, without token digests (their data export). */
+  describeAll(memberId: string): Promise<SessionRecord[]> {
+    return this.sessions.describe(memberId);
+  }
+
+  /** The member left: every session is deleted at once (refreshing answers REFRESH_TOKEN_INVALID). */
+  deleteAll(memberId: string): Promise<void> {
+    return this.sessions.deleteAllOf(memberId);
   }
 
   private expiry(): Date {

@@ -10,6 +10,18 @@ import { AuthSessionEntity, type SessionRevokedReason } from './auth-session.ent
  */
 const PREVIOUS_TOKEN_GRACE = '10 seconds';
 
+/** A session's metadata, for the member's own data export. */
+export interface SessionRecord {
+  id: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+}
+
 /** A live session as its member sees it in their list of devices. */
 export interface LiveSession {
   id: string;
@@ -114,5 +126,40 @@ export class SessionsRepository {
       [memberId, reason, keepSessionId],
     );
     return rows.length;
+  }
+
+  /** A member's sessions as they may see them (never the token digests), newest first; for their data export. */
+  async describe(memberId: string): Promise<SessionRecord[]> {
+    const rows = await this.db.query<
+      {
+        id: string;
+        user_agent: string | null;
+        ip: string | null;
+        created_at: Date;
+        rotated_at: Date;
+        expires_at: Date;
+        revoked_at: Date | null;
+        revoked_reason: string | null;
+      }[]
+    >(
+      `SELECT id, user_agent, ip, created_at, rotated_at, expires_at, revoked_at, revoked_reason
+         FROM auth_sessions WHERE member_id = $1 ORDER BY created_at DESC, id`,
+      [memberId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      userAgent: row.user_agent,
+      ip: row.ip,
+      createdAt: row.created_at.toISOString(),
+      lastUsedAt: row.rotated_at.toISOString(),
+      expiresAt: row.expires_at.toISOString(),
+      revokedAt: row.revoked_at?.toISOString() ?? null,
+      revokedReason: row.revoked_reason,
+    }));
+  }
+
+  /** Deletes every session of a member (they left): no refresh token of theirs works any more. */
+  async deleteAllOf(memberId: string): Promise<void> {
+    await this.db.query(`DELETE FROM auth_sessions WHERE member_id = $1`, [memberId]);
   }
 }

@@ -327,7 +327,7 @@ export class ChatService {
     const found = new Set(resolveMentions(body, listed ?? [], candidates));
     found.delete(authorId);
     return candidates
-      .filter((candidate) => found.has(candidate.id))
+      .filter((candidate) => found.has(candidate.id) && !candidate.former)
       .map(({ id, displayName }) => ({ id, displayName }));
   }
 }

@@ -20,6 +20,7 @@ interface MessageRow {
   author_id: string | null;
   author_name: string | null;
   author_avatar: string | null;
+  author_former: boolean | null;
   reactions: MessageDto['reactions'];
   mentions: MessageDto['mentions'];
 }
@@ -31,13 +32,13 @@ interface MessageRow {
 const MESSAGE_COLUMNS = `
   m.id, m.channel_id, m.seq, m.kind, m.body, m.client_message_id, m.parent_id, m.reply_count,
   m.created_at, m.edited_at, m.deleted_at,
-  a.id AS author_id, a.display_name AS author_name, a.avatar_url AS author_avatar,
+  a.id AS author_id, a.display_name AS author_name, a.avatar_url AS author_avatar, a.former AS author_former,
   coalesce((SELECT json_agg(json_build_object('emoji', r.emoji, 'count', r.count, 'memberIds', r.member_ids)
                             ORDER BY r.first_at, r.emoji)
               FROM (SELECT emoji, count(*)::int AS count, array_agg(member_id ORDER BY created_at) AS member_ids,
                            min(created_at) AS first_at
                       FROM message_reactions WHERE message_id = m.id GROUP BY emoji) r), '[]') AS reactions,
-  coalesce((SELECT json_agg(json_build_object('id', mm.member_id, 'displayName', mb.display_name) ORDER BY mb.id)
+  coalesce((SELECT json_agg(json_build_object('id', mm.member_id, 'displayName', mb.display_name, 'former', mb.former) ORDER BY mb.id)
               FROM message_mentions mm JOIN member_cards mb ON mb.id = mm.member_id
              WHERE mm.message_id = m.id), '[]') AS mentions`;
 
@@ -51,7 +52,12 @@ function toMessageDto(row: MessageRow): MessageDto {
     seq: Number(row.seq),
     kind: row.kind,
     author: row.author_id
-      ? { id: row.author_id, displayName: row.author_name ?? '', avatarUrl: row.author_avatar }
+      ? {
+          id: row.author_id,
+          displayName: row.author_name ?? '',
+          avatarUrl: row.author_avatar,
+          former: row.author_former ?? false,
+        }
       : null,
     body: row.body,
     clientMessageId: row.client_message_id,
@@ -189,7 +195,8 @@ export class MessagesRepository {
          )
          SELECT m.id, m.channel_id, m.seq, m.kind, m.body, m.client_message_id, m.parent_id, m.reply_count,
                 m.created_at, m.edited_at, m.deleted_at,
-                a.id AS author_id, a.display_name AS author_name, a.avatar_url AS author_avatar
+                a.id AS author_id, a.display_name AS author_name, a.avatar_url AS author_avatar,
+                a.former AS author_former
            FROM m LEFT JOIN member_cards a ON a.id = m.author_id`,
         [
           input.channelId,
@@ -207,7 +214,7 @@ export class MessagesRepository {
     const [row] = rows;
     if (!row) return null;
     const mentions = mentioned
-      .map(({ id, displayName }) => ({ id, displayName }))
+      .map(({ id, displayName }) => ({ id, displayName, former: false }))
       // As MESSAGE_COLUMNS orders them: by member id (uuid order is the order of their lower-case text).
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return toMessageDto({ ...row, reactions: [], mentions });
@@ -496,5 +503,66 @@ export class MessagesRepository {
       createdAt: row.created_at,
       total: Number(row.total),
     }));
+  }
+
+  /** A member's messages (tombstones included, with where they were), oldest first: their data export. */
+  async authoredBy(memberId: string): Promise<
+    {
+      id: string;
+      channelId: string;
+      parentId: string | null;
+      body: string;
+      createdAt: string;
+      editedAt: string | null;
+      deletedAt: string | null;
+    }[]
+  > {
+    const rows = await this.db.query<
+      {
+        id: string;
+        channel_id: string;
+        parent_id: string | null;
+        body: string;
+        created_at: Date;
+        edited_at: Date | null;
+        deleted_at: Date | null;
+      }[]
+    >(
+      `SELECT id, channel_id, parent_id, body, created_at, edited_at, deleted_at FROM messages
+        WHERE author_id = $1 ORDER BY created_at, id`,
+      [memberId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      channelId: row.channel_id,
+      parentId: row.parent_id,
+      body: row.body,
+      createdAt: row.created_at.toISOString(),
+      editedAt: row.edited_at?.toISOString() ?? null,
+      deletedAt: row.deleted_at?.toISOString() ?? null,
+    }));
+  }
+
+  /** A member's reactions, oldest first: their data export. */
+  async reactionsBy(memberId: string): Promise<{ messageId: string; emoji: string; createdAt: string }[]> {
+    const rows = await this.db.query<{ message_id: string; emoji: string; created_at: Date }[]>(
+      `SELECT message_id, emoji, created_at FROM message_reactions WHERE member_id = $1
+        ORDER BY created_at, message_id, emoji`,
+      [memberId],
+    );
+    return rows.map((row) => ({
+      messageId: row.message_id,
+      emoji: row.emoji,
+      createdAt: row.created_at.toISOString(),
+    }));
+  }
+
+  /** The ids of a member's messages that are not tombstones yet, with their thread parents. */
+  async liveOf(memberId: string): Promise<{ id: string; parentId: string | null }[]> {
+    const rows = await this.db.query<{ id: string; parent_id: string | null }[]>(
+      `SELECT id, parent_id FROM messages WHERE author_id = $1 AND deleted_at IS NULL ORDER BY created_at, id`,
+      [memberId],
+    );
+    return rows.map((row) => ({ id: row.id, parentId: row.parent_id }));
   }
 }

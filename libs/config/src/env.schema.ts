@@ -59,6 +59,8 @@ export const envSchema = z
     MAIL_BOUNCE_LIMIT: positiveInt.default(3),
     ACCOUNT_MAIL_RATE_LIMIT: positiveInt.default(5),
     ACCOUNT_MAIL_WINDOW_SECONDS: positiveInt.default(60 * 60),
+    REGISTRATION: z.enum(['open', 'invite']).default('open'),
+    INVITATION_TTL_DAYS: positiveInt.max(365).default(14),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

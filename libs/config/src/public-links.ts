@@ -54,4 +54,9 @@ export class PublicLinks {
   calendarFeed(token: string): string {
     return `${this.base}/api/calendar/${token}.ics`;
   }
+
+  /** The web client's registration page for an invitation. */
+  invitation(token: string): string {
+    return `${this.base}/register?invite=${encodeURIComponent(token)}`;
+  }
 }

@@ -220,4 +220,41 @@ export class DigestDeliveriesRepository {
     );
     return row?.last ?? null;
   }
+
+  /** The digests made for a member (what period, and what became of each), oldest first: their data export. */
+  async ofMember(
+    memberId: string,
+  ): Promise<
+    {
+      period: string;
+      frequency: string;
+      periodStart: string;
+      periodEnd: string;
+      status: string;
+      at: string;
+    }[]
+  > {
+    const rows = await this.db.query<
+      {
+        period: string;
+        frequency: string;
+        period_start: Date;
+        period_end: Date;
+        status: string;
+        updated_at: Date;
+      }[]
+    >(
+      `SELECT period, frequency, period_start, period_end, status, updated_at FROM digest_deliveries
+        WHERE member_id = $1 ORDER BY period_end, period`,
+      [memberId],
+    );
+    return rows.map((row) => ({
+      period: row.period,
+      frequency: row.frequency,
+      periodStart: row.period_start.toISOString(),
+      periodEnd: row.period_end.toISOString(),
+      status: row.status,
+      at: row.updated_at.toISOString(),
+    }));
+  }
 }

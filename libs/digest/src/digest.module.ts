@@ -7,6 +7,7 @@ import { QUEUES } from '@app/queue';
 import { ThemesModule } from '@app/themes';
 import { DigestContentService } from './digest-content';
 import { DigestDeliveriesRepository } from './digest-deliveries.repository';
+import { DigestMemberData } from './digest-member-data';
 import { DigestPreviewService } from './digest-preview.service';
 import { DigestScheduler } from './digest-scheduler';
 import { DigestSettingsService } from './digest-settings.service';
@@ -28,6 +29,7 @@ import { DigestUnsubscribeService } from './digest-unsubscribe.service';
     DigestScheduler,
     DigestSettingsService,
     DigestUnsubscribeService,
+    DigestMemberData,
   ],
   exports: [
     DigestDeliveriesRepository,

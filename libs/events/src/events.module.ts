@@ -13,6 +13,7 @@ import { EventReminderPlanner } from './event-reminder-planner';
 import { EventEntity } from './event.entity';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
+import { EventsMemberData } from './events-member-data';
 
 /** Events and their side effects: the announcer, reminders and mails subscribe to what EventsService publishes. */
 @Module({
@@ -31,6 +32,7 @@ import { EventsService } from './events.service';
     EventAnnouncer,
     EventReminderPlanner,
     EventMailPlanner,
+    EventsMemberData,
   ],
   exports: [EventsService, CalendarService, EventsRepository, EventMailRepository],
 })

@@ -40,6 +40,7 @@ export interface MyRsvpRow {
 export interface AttendeeRow {
   memberId: string;
   displayName: string;
+  former: boolean;
   furigana: string | null;
   avatarUrl: string | null;
   status: RsvpStatus;
@@ -274,12 +275,13 @@ export class EventsRepository {
         display_name: string;
         furigana: string | null;
         avatar_url: string | null;
+        former: boolean;
         status: RsvpStatus;
         position: number | null;
         checked_in_at: Date | null;
       }[]
     >(
-      `SELECT r.member_id, m.display_name, m.furigana, m.avatar_url, r.status, r.checked_in_at, ${WAITLIST_POSITION} AS position
+      `SELECT r.member_id, m.display_name, m.furigana, m.avatar_url, m.former, r.status, r.checked_in_at, ${WAITLIST_POSITION} AS position
          FROM event_rsvps r JOIN member_cards m ON m.id = r.member_id
         WHERE r.event_id = $1 AND r.status <> 'not_going'
         ORDER BY array_position(ARRAY['going', 'waitlisted', 'interested'], r.status), r.waitlisted_at, m.display_name`,
@@ -288,6 +290,7 @@ export class EventsRepository {
     return rows.map((row) => ({
       memberId: row.member_id,
       displayName: row.display_name,
+      former: row.former,
       furigana: row.furigana,
       avatarUrl: row.avatar_url,
       status: row.status,
@@ -391,6 +394,55 @@ export class EventsRepository {
   }
 
   /** Moves waitlisted members into free seats, first come first served; returns who got one. */
+  /** A member's answers with the events they are about, oldest event first: their data export. */
+  async answersOf(memberId: string): Promise<
+    {
+      eventId: string;
+      title: string;
+      startsAt: string;
+      status: RsvpStatus;
+      checkedInAt: string | null;
+      answeredAt: string;
+      updatedAt: string;
+    }[]
+  > {
+    const rows = await this.db.query<
+      {
+        event_id: string;
+        title: string;
+        starts_at: Date;
+        status: RsvpStatus;
+        checked_in_at: Date | null;
+        created_at: Date;
+        updated_at: Date;
+      }[]
+    >(
+      `SELECT r.event_id, e.title, e.starts_at, r.status, r.checked_in_at, r.created_at, r.updated_at
+         FROM event_rsvps r JOIN events e ON e.id = r.event_id
+        WHERE r.member_id = $1 ORDER BY e.starts_at, e.id`,
+      [memberId],
+    );
+    return rows.map((row) => ({
+      eventId: row.event_id,
+      title: row.title,
+      startsAt: row.starts_at.toISOString(),
+      status: row.status,
+      checkedInAt: row.checked_in_at?.toISOString() ?? null,
+      answeredAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    }));
+  }
+
+  /** Events not over yet that the member answered other than not going (a member leaving gives them up). */
+  async openAnswersOf(memberId: string): Promise<string[]> {
+    const rows = await this.db.query<{ event_id: string }[]>(
+      `SELECT r.event_id FROM event_rsvps r JOIN events e ON e.id = r.event_id
+        WHERE r.member_id = $1 AND r.status <> 'not_going' AND e.ends_at > now()`,
+      [memberId],
+    );
+    return rows.map((row) => row.event_id);
+  }
+
   private async fillFreeSeats(tx: EntityManager, eventId: string): Promise<string[]> {
     const rows = await updateReturning<{ member_id: string }>(
       tx,

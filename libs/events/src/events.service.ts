@@ -117,6 +117,7 @@ export class EventsService {
     return (await this.events.attendees(id)).map((row) => ({
       memberId: row.memberId,
       displayName: row.displayName,
+      former: row.former,
       furigana: row.furigana,
       avatarUrl: row.avatarUrl,
       status: row.status,

@@ -2,7 +2,7 @@
 export const REDACTED = '[redacted]';
 
 /** Query parameters whose value stands in for a login (mail links, feeds): never logged. */
-const SECRET_PARAM = /token|secret|password|code|signature|key/i;
+const SECRET_PARAM = /token|secret|password|code|signature|key|invite/i;
 
 /**
  * Path segments that are themselves credentials: the private calendar feed `/api/calendar/<token>.ics`.

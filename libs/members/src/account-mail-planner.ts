@@ -3,12 +3,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DomainEvents } from '@app/common';
 import { ACCOUNT_MAIL_JOB_OPTIONS, QUEUES, type AccountMailJob } from '@app/queue';
-import {
-  EmailChangeRequested,
-  MemberRegistered,
-  PasswordResetRequested,
-  VerificationRequested,
-} from './account.events';
+import { EmailChangeRequested, PasswordResetRequested, VerificationRequested } from './account.events';
+import { MemberRegistered } from './members.events';
 
 /** Queues the mails that follow from what happens to accounts; the worker's AccountMailer sends them. */
 @Injectable()
@@ -19,7 +15,10 @@ export class AccountMailPlanner implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on(MemberRegistered, ({ memberId }) => this.add({ kind: 'verify-email', memberId }));
+    // An invitation mailed to the address that registered has proved it already.
+    this.events.on(MemberRegistered, ({ memberId, emailConfirmed }) =>
+      emailConfirmed ? undefined : this.add({ kind: 'verify-email', memberId }),
+    );
     this.events.on(VerificationRequested, ({ memberId }) => this.add({ kind: 'verify-email', memberId }));
     this.events.on(EmailChangeRequested, async ({ memberId, oldEmail }) => {
       await this.add({ kind: 'verify-email', memberId });

@@ -1,12 +1,8 @@
 /**
  * What happened to an account, published by AccountsService and AccountSecurityService; the mails that
- * follow are queued by AccountMailPlanner and sent by the worker.
+ * follow are queued by AccountMailPlanner and sent by the worker. (A registration is `MemberRegistered`, in
+ * members.events.ts.)
  */
-
-/** A new account whose address is not verified yet (an account created verified publishes nothing). */
-export class MemberRegistered {
-  constructor(readonly memberId: string) {}
-}
 
 /** The member asked for the verification mail again. */
 export class VerificationRequested {

@@ -10,11 +10,19 @@ import {
 import { DomainEvents } from '@app/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { RateLimiter, type RateLimit } from '@app/redis';
-import { MemberRegistered } from './account.events';
 import type { LoginDto, RegisterDto } from './dto/auth.dto';
 import type { MemberEntity } from './member.entity';
 import { MembersRepository } from './members.repository';
-import { EmailTakenError, InvalidCredentialsError, LastAdminError, MemberNotFoundError } from './members.errors';
+import {
+  EmailTakenError,
+  InvalidCredentialsError,
+  InvitationInvalidError,
+  InvitationRequiredError,
+  LastAdminError,
+  MemberNotFoundError,
+} from './members.errors';
+import { MemberRegistered } from './members.events';
+import { RegistrationGates, type Admission } from './registration-gate';
 
 export interface SignedIn {
   accessToken: string;
@@ -38,14 +46,39 @@ export class AccountsService {
     private readonly currentMembers: CurrentMembers,
     private readonly rateLimiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly gates: RegistrationGates,
     private readonly events: DomainEvents,
   ) {}
 
   async register(input: RegisterDto, meta: SessionMeta): Promise<SignedIn> {
     await this.rateLimiter.consume(this.ipLimit('register', meta));
-    const member = await this.createAccount(input, 'member', { verified: false });
-    await this.events.publish(new MemberRegistered(member.id));
+    const admission = await this.admit(input);
+    // An invitation mailed to this very address proves it: no verification mail for them.
+    const emailConfirmed = admission !== null && admission.email === normaliseEmail(input.email);
+    let member: MemberEntity;
+    try {
+      member = await this.createAccount(input, 'member', { verified: emailConfirmed });
+    } catch (error) {
+      if (admission) await this.gates.current?.release(admission);
+      throw error;
+    }
+    if (admission) await this.gates.current?.admitted(admission, member.id);
+    await this.events.publish(new MemberRegistered(member.id, member.email, admission, emailConfirmed));
     return this.signIn(member, meta);
+  }
+
+  /**
+   * The invitation a registration comes with, claimed so nobody else can use it; null without one, which
+   * REGISTRATION=invite refuses (INVITATION_REQUIRED).
+   */
+  private async admit(input: RegisterDto): Promise<Admission | null> {
+    if (!input.inviteToken) {
+      if (this.config.REGISTRATION === 'invite') throw new InvitationRequiredError();
+      return null;
+    }
+    const gate = this.gates.current;
+    if (!gate) throw new InvitationInvalidError();
+    return gate.claim(input.inviteToken);
   }
 
   /**

@@ -1,6 +1,6 @@
 export { MembersModule } from './members.module';
 export { MembersService } from './members.service';
-export { likeContains, type MemberCard } from './members.repository';
+export { likeContains, FORMER_MEMBER_NAME, type MemberCard } from './members.repository';
 export {
   MemberMailRepository,
   DIGEST_PREFERENCES,
@@ -24,3 +24,7 @@ export * from './dto/profile.dto';
 export * from './dto/directory.dto';
 export * from './dto/role.dto';
 export { toOwnProfile, toPublicProfile } from './dto/profile.mapper';
+export { LeavingService, EXPORT_FORMAT, type MemberExport } from './leaving.service';
+export { MemberRegistered, MemberLeaving, MemberLeft, MemberDataRequested } from './members.events';
+export { RegistrationGates, type RegistrationGate, type Admission } from './registration-gate';
+export * from './dto/leave.dto';

@@ -140,7 +140,7 @@ export class MemberMailRepository {
     >(
       `SELECT id, created_at, time_zone, digest_weekday, digest_hour FROM members
         WHERE digest_frequency = $1 AND mail_undeliverable_at IS NULL AND email_verified_at IS NOT NULL
-          AND id > $2
+          AND deleted_at IS NULL AND id > $2
         ORDER BY id LIMIT $3`,
       [frequency, afterId, limit],
     );
@@ -158,7 +158,8 @@ export class MemberMailRepository {
     const [row] = await preparedQuery<RecipientRow>(
       this.db,
       'members_mail_recipient',
-      `SELECT ${RECIPIENT} FROM members WHERE id = $1`,
+      // A member who left gets nothing, not even what was queued before they left.
+      `SELECT ${RECIPIENT} FROM members WHERE id = $1 AND deleted_at IS NULL`,
       [memberId],
     );
     return row ? toRecipient(row) : null;
@@ -169,7 +170,7 @@ export class MemberMailRepository {
     if (!memberIds.length) return [];
     const rows = await this.db.query<RecipientRow[]>(
       `SELECT ${RECIPIENT} FROM members
-        WHERE id = ANY($1::uuid[]) AND email_verified_at IS NOT NULL ORDER BY id`,
+        WHERE id = ANY($1::uuid[]) AND email_verified_at IS NOT NULL AND deleted_at IS NULL ORDER BY id`,
       [memberIds],
     );
     return rows.map(toRecipient);

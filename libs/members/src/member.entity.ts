@@ -90,4 +90,8 @@ export class MemberEntity {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** Set when the member left: the row stays (their messages keep an author id), every personal field wiped. */
+  @Column('timestamptz', { nullable: true })
+  deletedAt!: Date | null;
 }

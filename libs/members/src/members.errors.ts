@@ -1,4 +1,11 @@
-import { ConflictError, DomainError, InvalidInputError, NotFoundError, UnauthorizedError } from '@app/common';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  UnauthorizedError,
+} from '@app/common';
 
 export class EmailTakenError extends ConflictError {
   constructor() {
@@ -57,5 +64,17 @@ export class EmailAlreadyVerifiedError extends ConflictError {
 export class SessionNotFoundError extends NotFoundError {
   constructor() {
     super('SESSION_NOT_FOUND', 'No such session of yours');
+  }
+}
+
+export class InvitationRequiredError extends ForbiddenError {
+  constructor() {
+    super('INVITATION_REQUIRED', 'Registration is by invitation only');
+  }
+}
+
+export class InvitationInvalidError extends NotFoundError {
+  constructor() {
+    super('INVITATION_INVALID', 'This invitation does not exist');
   }
 }

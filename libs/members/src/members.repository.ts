@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { IsNull, type Repository } from 'typeorm';
 import type { Role } from '@app/auth';
 import { isUniqueViolation, updateReturning } from '@app/database';
 import { MemberEntity, type Relation } from './member.entity';
@@ -11,7 +11,12 @@ export interface MemberCard {
   displayName: string;
   furigana: string | null;
   avatarUrl: string | null;
+  /** The member left: shown as 退会したメンバー / "Former member". */
+  former: boolean;
 }
+
+/** What a member who left is called in the row (and so wherever a name is read without `former`). */
+export const FORMER_MEMBER_NAME = '退会したメンバー';
 
 export interface DirectoryFilter {
   /** Lower-cased substring of name, furigana, bio or skills. */
@@ -51,8 +56,57 @@ export function likeContains(text: string): string {
 export class MembersRepository {
   constructor(@InjectRepository(MemberEntity) private readonly members: Repository<MemberEntity>) {}
 
+  /** A member who has not left. */
   findById(id: string): Promise<MemberEntity | null> {
-    return this.members.findOneBy({ id });
+    return this.members.findOneBy({ id, deletedAt: IsNull() });
+  }
+
+  /** With the password hash (a member confirming who they are); null once they left. */
+  findByIdWithPassword(id: string): Promise<MemberEntity | null> {
+    return this.members
+      .createQueryBuilder('m')
+      .addSelect('m.passwordHash')
+      .where('m.id = :id AND m.deleted_at IS NULL', { id })
+      .getOne();
+  }
+
+  /**
+   * The member left: the row stays (messages keep their author id) with every personal field wiped, an
+   * address that cannot be registered (so the real one can be again), no password, no role, no mail. False
+   * when they had already left.
+   */
+  async anonymise(id: string): Promise<'done' | 'gone' | 'last-admin'> {
+    return this.members.manager.transaction(async (tx) => {
+      // As setRoleKeepingAnAdmin: the salon keeps at least one admin.
+      const admins = await tx.query<{ id: string }[]>(
+        `SELECT id FROM members WHERE role = 'admin' AND deleted_at IS NULL ORDER BY id FOR UPDATE`,
+      );
+      if (admins.length === 1 && admins[0].id === id) return 'last-admin';
+      const rows = await updateReturning<{ id: string }>(
+        tx,
+        `UPDATE members
+            SET email = 'left-' || id || '@deleted.invalid', password_hash = '', role = 'member',
+                display_name = $2, furigana = NULL, bio = '', skills = '{}', relation = NULL, home_area = NULL,
+                past_projects = '[]', links = '[]', avatar_url = NULL, open_to_help = false,
+                digest_frequency = 'off', pending_email = NULL, deleted_at = now(), updated_at = now()
+          WHERE id = $1 AND deleted_at IS NULL
+          RETURNING id`,
+        [id, FORMER_MEMBER_NAME],
+      );
+      // Verification and reset links carry the address they were mailed to: gone with the member.
+      if (rows.length === 1) await tx.query(`DELETE FROM account_tokens WHERE member_id = $1`, [id]);
+      return rows.length === 1 ? 'done' : 'gone';
+    });
+  }
+
+  /** True when this member is the salon's only admin (who may not leave or step down). */
+  async isLastAdmin(id: string): Promise<boolean> {
+    const admins = await this.members.find({
+      where: { role: 'admin', deletedAt: IsNull() },
+      select: { id: true },
+      take: 2,
+    });
+    return admins.length === 1 && admins[0].id === id;
   }
 
   findByEmail(email: string): Promise<MemberEntity | null> {
@@ -65,15 +119,6 @@ export class MembersRepository {
       .createQueryBuilder('m')
       .addSelect('m.passwordHash')
       .where('m.email = :email', { email })
-      .getOne();
-  }
-
-  /** By id, with the password hash. */
-  findByIdWithPassword(id: string): Promise<MemberEntity | null> {
-    return this.members
-      .createQueryBuilder('m')
-      .addSelect('m.passwordHash')
-      .where('m.id = :id', { id })
       .getOne();
   }
 
@@ -162,9 +207,10 @@ export class MembersRepository {
       const admins = await tx.query<{ id: string }[]>(
         `SELECT id FROM members WHERE role = 'admin' ORDER BY id FOR UPDATE`,
       );
-      const [target] = await tx.query<{ role: Role }[]>(`SELECT role FROM members WHERE id = $1 FOR UPDATE`, [
-        id,
-      ]);
+      const [target] = await tx.query<{ role: Role }[]>(
+        `SELECT role FROM members WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+        [id],
+      );
       if (!target) return 'missing';
       if (target.role === 'admin' && role !== 'admin' && admins.length <= 1) return 'last-admin';
       await tx.query(`UPDATE members SET role = $2, updated_at = now() WHERE id = $1`, [id, role]);
@@ -173,7 +219,10 @@ export class MembersRepository {
   }
 
   async roleOf(id: string): Promise<Role | null> {
-    const member = await this.members.findOne({ where: { id }, select: { id: true, role: true } });
+    const member = await this.members.findOne({
+      where: { id, deletedAt: IsNull() },
+      select: { id: true, role: true },
+    });
     return member?.role ?? null;
   }
 
@@ -185,6 +234,7 @@ export class MembersRepository {
     const builder = this.members.createQueryBuilder('m').limit(filter.limit + 1);
     if (filter.order === 'name') builder.orderBy(NAME_KEY, 'ASC').addOrderBy('m.id', 'ASC');
     else builder.orderBy('m.created_at', 'DESC').addOrderBy('m.id', 'DESC');
+    builder.where('m.deleted_at IS NULL');
     // search_text is lower(name, furigana, bio, skills) with a trigram index.
     if (filter.text) builder.andWhere('m.search_text LIKE :pattern', { pattern: likeContains(filter.text) });
     if (filter.skill) builder.andWhere('m.skills @> ARRAY[:skill]::text[]', { skill: filter.skill });
@@ -204,22 +254,40 @@ export class MembersRepository {
   async cards(ids: readonly string[]): Promise<MemberCard[]> {
     if (!ids.length) return [];
     const rows = await this.members.query<
-      { id: string; display_name: string; furigana: string | null; avatar_url: string | null }[]
-    >(`SELECT id, display_name, furigana, avatar_url FROM member_cards WHERE id = ANY($1::uuid[])`, [ids]);
+      {
+        id: string;
+        display_name: string;
+        furigana: string | null;
+        avatar_url: string | null;
+        former: boolean;
+      }[]
+    >(`SELECT id, display_name, furigana, avatar_url, former FROM member_cards WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ]);
     return rows.map((row) => ({
       id: row.id,
       displayName: row.display_name,
       furigana: row.furigana,
       avatarUrl: row.avatar_url,
+      former: row.former,
     }));
   }
 
   /** The cards of the coordinators and admins, for rules that include the salon's staff. */
   async staffCards(): Promise<MemberCard[]> {
     const rows = await this.members.find({
-      where: [{ role: 'coordinator' }, { role: 'admin' }],
+      where: [
+        { role: 'coordinator', deletedAt: IsNull() },
+        { role: 'admin', deletedAt: IsNull() },
+      ],
       select: { id: true, displayName: true, furigana: true, avatarUrl: true },
     });
-    return rows.map(({ id, displayName, furigana, avatarUrl }) => ({ id, displayName, furigana, avatarUrl }));
+    return rows.map(({ id, displayName, furigana, avatarUrl }) => ({
+      id,
+      displayName,
+      furigana,
+      avatarUrl,
+      former: false,
+    }));
   }
 }

@@ -26,3 +26,6 @@ export { ChannelEntity } from './channel.entity';
 export * from './themes.errors';
 export * from './dto/theme.dto';
 export * from './dto/channel.dto';
+export { InvitationsModule } from './invitations.module';
+export { InvitationsService, invitationTokenHash, invitationState } from './invitations.service';
+export * from './dto/invitation.dto';

@@ -3,7 +3,14 @@ import { isStaff, type AuthMember } from '@app/auth';
 import { MembersService } from '@app/members';
 import type { ChannelEntity } from './channel.entity';
 import type { ThemeEntity } from './theme.entity';
-import { addRefusal, isThemeMember, postRefusal, themeRights, type PostRefusal, type ThemeRights } from './theme-rights';
+import {
+  addRefusal,
+  isThemeMember,
+  postRefusal,
+  themeRights,
+  type PostRefusal,
+  type ThemeRights,
+} from './theme-rights';
 import {
   ChannelArchivedError,
   ChannelNotFoundError,

@@ -39,7 +39,11 @@ describe('themeRights (the channel-rights matrix)', () => {
   });
 
   it('lets nobody post in an archived theme, staff and owners included, and says so before the channel', () => {
-    for (const standing of [{ ...nobody, follower: true }, { ...nobody, owner: true }, { ...nobody, staff: true }]) {
+    for (const standing of [
+      { ...nobody, follower: true },
+      { ...nobody, owner: true },
+      { ...nobody, staff: true },
+    ]) {
       const rights = themeRights('private', standing);
       expect(canPostIn(rights, { ...open, themeArchived: true })).toBe(false);
       expect(postRefusal(rights, { ...open, themeArchived: true })).toBe('theme-archived');

@@ -56,7 +56,10 @@ export function canPostIn(rights: ThemeRights, place: Openness): boolean {
 /** Why a member may not add to a theme (a channel, an event): managers only, and never to an archived theme. */
 export type AddRefusal = 'not-a-manager' | 'theme-archived';
 
-export function addRefusal(rights: Pick<ThemeRights, 'canModerate'>, themeArchived: boolean): AddRefusal | null {
+export function addRefusal(
+  rights: Pick<ThemeRights, 'canModerate'>,
+  themeArchived: boolean,
+): AddRefusal | null {
   if (!rights.canModerate) return 'not-a-manager';
   if (themeArchived) return 'theme-archived';
   return null;

@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, NotFoundError } from '@app/common';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '@app/common';
 
 export class ThemeNotFoundError extends NotFoundError {
   constructor() {
@@ -45,5 +45,43 @@ export class ChannelArchivedError extends ForbiddenError {
 export class ThemeArchivedError extends ConflictError {
   constructor() {
     super('THEME_ARCHIVED', 'This theme is archived: its history can be read but nothing new can be added');
+  }
+}
+
+/** Only coordinators and admins invite into the salon or any theme; a theme's owners into their theme. */
+export class CannotInviteError extends ForbiddenError {
+  constructor() {
+    super('CANNOT_INVITE', 'Only coordinators, and theme owners for their theme, can invite');
+  }
+}
+
+export class AlreadyMemberError extends ConflictError {
+  constructor() {
+    super('ALREADY_MEMBER', 'Someone with this email is a member already');
+  }
+}
+
+export class InvitationNotFoundError extends NotFoundError {
+  constructor() {
+    super('INVITATION_NOT_FOUND', 'No such invitation');
+  }
+}
+
+/** Registering with an invitation that was used already (each is single-use). */
+export class InvitationUsedError extends ConflictError {
+  constructor() {
+    super('INVITATION_USED', 'This invitation has been used already');
+  }
+}
+
+export class InvitationExpiredError extends DomainError {
+  constructor() {
+    super('INVITATION_EXPIRED', 'This invitation has expired', 410);
+  }
+}
+
+export class InvitationRevokedError extends DomainError {
+  constructor() {
+    super('INVITATION_REVOKED', 'This invitation was withdrawn', 410);
   }
 }

@@ -6,10 +6,11 @@ import { ThemeAccess } from './theme-access';
 import { ThemeEntity } from './theme.entity';
 import { ThemesRepository } from './themes.repository';
 import { ThemesService } from './themes.service';
+import { ThemesMemberData } from './themes-member-data';
 
 @Module({
   imports: [MembersModule, TypeOrmModule.forFeature([ThemeEntity, ChannelEntity])],
-  providers: [ThemesRepository, ThemeAccess, ThemesService],
+  providers: [ThemesRepository, ThemeAccess, ThemesService, ThemesMemberData],
   exports: [ThemesService, ThemeAccess],
 })
 export class ThemesModule {}

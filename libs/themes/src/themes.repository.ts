@@ -301,6 +301,45 @@ export class ThemesRepository {
     return row?.id ?? null;
   }
 
+  /** What a member has to do with themes, for their data export: follows (with who added them) and ownerships. */
+  async standingsOf(memberId: string): Promise<{
+    follows: { themeId: string; slug: string; title: string; addedBy: string | null; since: Date }[];
+    owns: { themeId: string; slug: string; title: string; since: Date }[];
+  }> {
+    const [follows, owns] = await Promise.all([
+      this.db.query<
+        { theme_id: string; slug: string; title: string; added_by: string | null; created_at: Date }[]
+      >(
+        `SELECT f.theme_id, t.slug, t.title, f.added_by, f.created_at FROM theme_follows f
+           JOIN themes t ON t.id = f.theme_id WHERE f.member_id = $1 ORDER BY f.created_at, t.id`,
+        [memberId],
+      ),
+      this.db.query<{ theme_id: string; slug: string; title: string; created_at: Date }[]>(
+        `SELECT o.theme_id, t.slug, t.title, o.created_at FROM theme_owners o
+           JOIN themes t ON t.id = o.theme_id WHERE o.member_id = $1 ORDER BY o.created_at, t.id`,
+        [memberId],
+      ),
+    ]);
+    return {
+      follows: follows.map((r) => ({
+        themeId: r.theme_id,
+        slug: r.slug,
+        title: r.title,
+        addedBy: r.added_by,
+        since: r.created_at,
+      })),
+      owns: owns.map((r) => ({ themeId: r.theme_id, slug: r.slug, title: r.title, since: r.created_at })),
+    };
+  }
+
+  /** The member left: they follow and own nothing any more. */
+  async removeMemberEverywhere(memberId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM theme_follows WHERE member_id = $1`, [memberId]);
+      await tx.query(`DELETE FROM theme_owners WHERE member_id = $1`, [memberId]);
+    });
+  }
+
   private async replaceOwners(
     tx: EntityManager,
     themeId: string,

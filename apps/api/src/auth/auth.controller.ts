@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, RefreshTokenInvalidError, type SessionMeta } from '@app/auth';
@@ -32,9 +32,16 @@ export class AuthController {
 
   constructor(
     private readonly accounts: AccountsService,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.cookie = new RefreshCookie(config);
+  }
+
+  @Get('registration')
+  @ApiOperation({ summary: 'Whether anyone may register (`open`) or only with an invitation (`invite`)' })
+  @ApiResponse({ status: 200, description: '{ registration: "open" | "invite" }' })
+  registration(): { registration: 'open' | 'invite' } {
+    return { registration: this.config.REGISTRATION };
   }
 
   @Post('register')

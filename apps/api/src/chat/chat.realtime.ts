@@ -9,6 +9,7 @@ import {
   type MessageDto,
 } from '@app/chat';
 import { DomainEvents } from '@app/common';
+import { MemberLeft } from '@app/members';
 import { ThemeAccessLost, type LostAccess } from '@app/themes';
 import { ChatPresence } from './chat-presence';
 import { rooms, type ChatNamespace } from './chat.events';
@@ -38,6 +39,10 @@ export class ChatRealtime implements OnModuleInit {
       this.namespace?.to(rooms.member(memberId)).emit('unread', counts);
     });
     this.events.on(ThemeAccessLost, ({ lost }) => this.revokeAccess(lost));
+    // A member who left is disconnected everywhere (every api process, through the adapter).
+    this.events.on(MemberLeft, ({ memberId }) => {
+      this.namespace?.in(rooms.member(memberId)).disconnectSockets(true);
+    });
   }
 
   attach(namespace: ChatNamespace): void {

@@ -1,10 +1,13 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentMember, type AuthMember } from '@app/auth';
 import {
   DirectoryPageDto,
   DirectoryQueryDto,
+  LeaveDto,
+  LeavingService,
   MembersService,
+  type MemberExport,
   toOwnProfile,
   toPublicProfile,
   UpdateProfileDto,
@@ -23,7 +26,33 @@ export class MembersController {
     private readonly themes: ThemesService,
     private readonly access: ThemeAccess,
     private readonly events: EventsService,
+    private readonly leaving: LeavingService,
   ) {}
+
+  @Get('me/export')
+  @Header('Content-Disposition', 'attachment; filename="shiojiri-salon-my-data.json"')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary:
+      'Everything the platform holds about me, as a JSON download: profile, settings, sessions, themes, messages, reactions, RSVPs and check-ins, digests, invitations',
+  })
+  @ApiResponse({ status: 200, description: 'The export (format shiojiri-salon-export/1)' })
+  exportMine(@CurrentMember() caller: AuthMember): Promise<MemberExport> {
+    return this.leaving.export(caller.id);
+  }
+
+  @Delete('me')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary:
+      'Leave the salon: sessions end, the profile is wiped and gone from the directory, the address can register again; messages stay as a former member’s unless deleteMessages',
+  })
+  @ApiResponse({ status: 204 })
+  @ApiResponse({ status: 403, description: 'PASSWORD_INCORRECT (details.fields)' })
+  @ApiResponse({ status: 429, description: 'RATE_LIMITED after repeated wrong passwords' })
+  async leave(@CurrentMember() caller: AuthMember, @Body() body: LeaveDto): Promise<void> {
+    await this.leaving.leave(caller.id, body);
+  }
 
   @Get('me')
   @ApiOperation({ summary: 'My own profile, with my email and settings' })

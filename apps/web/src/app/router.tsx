@@ -52,6 +52,7 @@ export const router = createBrowserRouter([
       { path: 'manage/themes/:slug', lazy: lazyPage(managePages, 'ManageThemePage') },
       { path: 'manage/members', lazy: lazyPage(managePages, 'ManageMembersPage') },
       { path: 'manage/digests', lazy: lazyPage(managePages, 'ManageDigestsPage') },
+      { path: 'manage/invitations', lazy: lazyPage(managePages, 'ManageInvitationsPage') },
       { path: 'members', lazy: lazyPage(memberPages, 'MembersPage') },
       { path: 'members/:id', lazy: lazyPage(memberPages, 'MemberPage') },
       {

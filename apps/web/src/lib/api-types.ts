@@ -84,12 +84,13 @@ export interface Message {
   channelId: string;
   seq: number;
   kind: 'user' | 'system';
-  author: { id: string; displayName: string; avatarUrl: string | null } | null;
+  /** `former`: the author left the salon (shown as 退会したメンバー / Former member). */
+  author: { id: string; displayName: string; avatarUrl: string | null; former?: boolean } | null;
   body: string;
   clientMessageId: string | null;
   parentId: string | null;
   replyCount: number;
-  mentions: { id: string; displayName: string }[];
+  mentions: { id: string; displayName: string; former?: boolean }[];
   reactions: Reaction[];
   createdAt: string;
   editedAt: string | null;
@@ -167,6 +168,7 @@ export interface EventInput {
 
 export interface Attendee {
   memberId: string;
+  former?: boolean;
   displayName: string;
   furigana: string | null;
   avatarUrl: string | null;
@@ -282,4 +284,36 @@ export interface CalendarTokenState {
 export interface CalendarToken {
   token: string;
   url: string;
+}
+
+/** A person as invitations show them; `former`: they left the salon. */
+export interface InvitationPerson {
+  id: string;
+  displayName: string;
+  former: boolean;
+}
+
+export type InvitationState = 'pending' | 'accepted' | 'expired' | 'revoked';
+
+export interface Invitation {
+  id: string;
+  email: string;
+  theme: { id: string; slug: string; title: string; titleEn: string | null } | null;
+  message: string;
+  state: InvitationState;
+  invitedBy: InvitationPerson | null;
+  acceptedBy: InvitationPerson | null;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** GET /api/invitations/preview: what the registration page shows of an invitation. */
+export interface InvitationPreview {
+  email: string;
+  theme: { id: string; slug: string; title: string; titleEn: string | null } | null;
+  invitedBy: string;
+  message: string;
+  expiresAt: string;
 }

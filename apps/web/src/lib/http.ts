@@ -142,8 +142,18 @@ export async function signIn(email: string, password: string): Promise<Session> 
   return signedIn((await response.json()) as AuthResult);
 }
 
-export async function register(email: string, password: string, displayName: string): Promise<Session> {
-  const response = await postAuth('register', { email, password, displayName });
+export async function register(
+  email: string,
+  password: string,
+  displayName: string,
+  inviteToken?: string,
+): Promise<Session> {
+  const response = await postAuth('register', {
+    email,
+    password,
+    displayName,
+    ...(inviteToken && { inviteToken }),
+  });
   if (!response.ok) throw await readError(response);
   return signedIn((await response.json()) as AuthResult);
 }

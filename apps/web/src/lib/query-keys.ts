@@ -22,4 +22,7 @@ export const queryKeys = {
   notificationSettings: ['me', 'notification-settings'] as const,
   digestPreview: ['me', 'digest-preview'] as const,
   calendarToken: ['me', 'calendar-token'] as const,
+  invitations: ['invitations'] as const,
+  invitationPreview: (token: string) => ['invitations', 'preview', token] as const,
+  registration: ['auth', 'registration'] as const,
 };

@@ -143,6 +143,8 @@ export class AuthorDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ nullable: true, type: String }) avatarUrl!: string | null;
+  @ApiProperty({ description: 'The author left the salon: show 退会したメンバー / "Former member"' })
+  former!: boolean;
 }
 
 export class ReactionSummaryDto {
@@ -154,6 +156,7 @@ export class ReactionSummaryDto {
 export class MentionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() displayName!: string;
+  @ApiProperty({ description: 'The member left the salon' }) former!: boolean;
 }
 
 export class MessageDto {

@@ -6,6 +6,7 @@ import { RefreshGrace1764950000000 } from './1764950000000-refresh-grace';
 import { PublishedViews1765000000000 } from './1765000000000-published-views';
 import { ThemeArchive1765100000000 } from './1765100000000-theme-archive';
 import { AccountSecurity1765100000001 } from './1765100000001-account-security';
+import { InvitationsAndLeaving1765200000000 } from './1765200000000-invitations-and-leaving';
 
 /** Listed explicitly (not globbed) so the same list works from TypeScript in tests and JavaScript in dist. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   PublishedViews1765000000000,
   ThemeArchive1765100000000,
   AccountSecurity1765100000001,
+  InvitationsAndLeaving1765200000000,
 ];

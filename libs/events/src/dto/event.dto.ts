@@ -156,6 +156,8 @@ export class EventPageDto {
 export class AttendeeDto {
   @ApiProperty({ format: 'uuid' }) memberId!: string;
   @ApiProperty() displayName!: string;
+  @ApiProperty({ description: 'The member left the salon: show 退会したメンバー / "Former member"' })
+  former!: boolean;
   @ApiProperty({ nullable: true, type: String }) furigana!: string | null;
   @ApiProperty({ nullable: true, type: String }) avatarUrl!: string | null;
   @ApiProperty({ enum: RSVP_STATUSES }) status!: RsvpStatus;

@@ -35,6 +35,15 @@ export class RegisterDto extends SessionModeDto {
   @MinLength(1)
   @MaxChars(50)
   displayName!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The token of an invitation (from its mail link `/register?invite=…`); required with REGISTRATION=invite',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxChars(200)
+  inviteToken?: string;
 }
 
 export class LoginDto extends SessionModeDto {

@@ -16,6 +16,8 @@ function AuthPage({ mode }: { mode: 'login' | 'register' }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const next = useNext();
+  const [params] = useSearchParams();
+  const inviteToken = params.get('invite');
   const session = useSession();
   if (session) return <Navigate to={next} replace />;
   const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
@@ -26,10 +28,22 @@ function AuthPage({ mode }: { mode: 'login' | 'register' }) {
         <p className="brand brand-large">{t('app.name')}</p>
         <p className="muted">{t('auth.lead')}</p>
         <PageTitle>{mode === 'login' ? t('auth.loginTitle') : t('auth.registerTitle')}</PageTitle>
+        {mode === 'login' && params.get('left') === '1' && (
+          <p className="form-success" role="status">
+            {t('account.leave.goodbye')}
+          </p>
+        )}
         {mode === 'login' ? (
           <LoginForm onSignedIn={done} registerLink={`/register${query}`} />
         ) : (
-          <RegisterForm onSignedIn={done} loginLink={`/login${query}`} />
+          <RegisterForm
+            inviteToken={inviteToken}
+            loginLink={`/login${query}`}
+            // An invitation into a theme opens it.
+            onSignedIn={(themeSlug) =>
+              void navigate(themeSlug ? `/themes/${themeSlug}` : next, { replace: true })
+            }
+          />
         )}
       </div>
     </main>

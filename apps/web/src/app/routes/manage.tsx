@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { PageTitle } from '@/components/page-title';
 import { LoadError, Loading } from '@/components/status';
-import { useCreateTheme, useManagedTheme, useUpdateTheme } from '@/features/manage/api/manage';
+import { useAllThemes, useCreateTheme, useManagedTheme, useUpdateTheme } from '@/features/manage/api/manage';
 import { useManageRights, type ManageRights } from '@/features/manage/api/rights';
 import { ArchiveTheme } from '@/features/manage/components/archive-theme';
 import { ChannelsManager } from '@/features/manage/components/channels-manager';
@@ -13,6 +13,8 @@ import { NoPermission } from '@/features/manage/components/no-permission';
 import { RolesManager } from '@/features/manage/components/roles-manager';
 import { ThemeForm } from '@/features/manage/components/theme-form';
 import { ThemePeople } from '@/features/manage/components/theme-people';
+import { InvitationList } from '@/features/invitations/components/invitation-list';
+import { InviteForm } from '@/features/invitations/components/invite-form';
 import { useMember } from '@/hooks/use-session';
 import { ApiError } from '@/lib/http';
 import { NotFoundPage } from './not-found';
@@ -161,5 +163,38 @@ export function ManageDigestsPage() {
         <DigestRuns canStart={me.role === 'admin'} />
       </div>
     </Allowed>
+  );
+}
+
+/** `/manage/invitations`: coordinators and admins (any theme, or none), theme owners (their themes). */
+export function ManageInvitationsPage() {
+  const { t, i18n } = useTranslation();
+  const rights = useManageRights();
+  const themes = useAllThemes();
+  if (rights.pending || themes.isPending) return <Loading />;
+  if (!rights.any) return <NoPermission />;
+  if (themes.isError) return <LoadError retry={() => void themes.refetch()} />;
+  const invitable = themes.data
+    .filter((theme) => !theme.archived && (rights.staff || rights.owned.includes(theme.slug)))
+    .map((theme) => ({
+      slug: theme.slug,
+      title: i18n.language === 'en' && theme.titleEn ? theme.titleEn : theme.title,
+    }));
+  return (
+    <div className="page manage-page">
+      <p className="manage-crumb">
+        <Link to="/manage">{t('manage.hubTitle')}</Link>
+      </p>
+      <PageTitle>{t('invitations.title')}</PageTitle>
+      <p className="muted">{rights.staff ? t('invitations.leadStaff') : t('invitations.leadOwner')}</p>
+      <section aria-labelledby="invite-new" className="manage-section">
+        <h2 id="invite-new">{t('invitations.new')}</h2>
+        <InviteForm themes={invitable} allowNone={rights.staff} />
+      </section>
+      <section aria-labelledby="invite-list" className="manage-section">
+        <h2 id="invite-list">{t('invitations.list')}</h2>
+        <InvitationList />
+      </section>
+    </div>
   );
 }

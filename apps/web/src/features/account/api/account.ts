@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { AccountSession, OwnProfile } from '@/lib/api-types';
-import { api, ApiError, updateSessionMember } from '@/lib/http';
+import { api, ApiError, downloadFile, updateSessionMember } from '@/lib/http';
 import { queryKeys } from '@/lib/query-keys';
 
 const KNOWN_ERRORS = [
@@ -13,6 +13,7 @@ const KNOWN_ERRORS = [
   'SESSION_NOT_FOUND',
   'RATE_LIMITED',
   'VALIDATION_FAILED',
+  'LAST_ADMIN',
 ];
 
 /** A failure of an account call in the member's words, from the api's code. */
@@ -73,5 +74,25 @@ export function useEndSession() {
   return useMutation({
     mutationFn: (id: string) => api(`/members/me/sessions/${id}`, { method: 'DELETE' }),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.mySessions }),
+  });
+}
+
+/** The name the browser saves my data under. */
+export const EXPORT_FILE_NAME = 'shiojiri-salon-my-data.json';
+
+/** Everything the salon holds about me, saved as a JSON file. */
+export function useDataExport() {
+  return useMutation({ mutationFn: () => downloadFile('/members/me/export', EXPORT_FILE_NAME) });
+}
+
+export interface LeaveInput {
+  password: string;
+  deleteMessages: boolean;
+}
+
+/** Leaves the salon (DELETE /api/members/me); the session ends on the server. */
+export function useLeave() {
+  return useMutation({
+    mutationFn: (input: LeaveInput) => api<void>('/members/me', { method: 'DELETE', body: input }),
   });
 }

@@ -1,7 +1,17 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '@/lib/http';
 
-const KNOWN = ['INVALID_CREDENTIALS', 'EMAIL_TAKEN', 'RATE_LIMITED', 'VALIDATION_FAILED'];
+const KNOWN = [
+  'INVALID_CREDENTIALS',
+  'EMAIL_TAKEN',
+  'RATE_LIMITED',
+  'VALIDATION_FAILED',
+  'INVITATION_REQUIRED',
+  'INVITATION_INVALID',
+  'INVITATION_USED',
+  'INVITATION_EXPIRED',
+  'INVITATION_REVOKED',
+];
 
 /** A sign-in or registration failure in the member's words, from the api's code. */
 export function authErrorMessage(error: unknown, t: TFunction): string {

@@ -9,6 +9,7 @@ export interface Field {
   autoComplete: string;
   hint?: string;
   minLength?: number;
+  defaultValue?: string;
 }
 
 /** A labelled form that shows the api's error in Japanese (or English) next to the button. */
@@ -62,6 +63,7 @@ export function AuthForm({
             type={field.type}
             autoComplete={field.autoComplete}
             minLength={field.minLength}
+            defaultValue={field.defaultValue}
             required
             aria-describedby={field.hint ? `${id}-${field.name}-hint` : undefined}
           />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DateTime } from '@/components/date-time';
+import { useMemberName } from '@/hooks/use-member-name';
 import { LoadError, Loading } from '@/components/status';
 import { useMyMentions } from '../api/messages';
 
@@ -8,6 +9,7 @@ import { useMyMentions } from '../api/messages';
 export function LatestMentions() {
   const { t } = useTranslation();
   const mentions = useMyMentions();
+  const nameOf = useMemberName();
   if (mentions.isPending) return <Loading />;
   if (mentions.isError) return <LoadError retry={() => void mentions.refetch()} />;
   if (!mentions.data.length) return <p className="muted">{t('home.noMentions')}</p>;
@@ -18,7 +20,7 @@ export function LatestMentions() {
           <Link to={`/messages/${hit.id}`}>
             <span className="mention-meta">
               {hit.unread && <span className="badge badge-unread">{t('home.unreadMention')}</span>}
-              <strong>{hit.author?.displayName ?? t('chat.system')}</strong>
+              <strong>{hit.author ? nameOf(hit.author) : t('chat.system')}</strong>
               <span className="muted">
                 {t('home.in', { theme: hit.themeTitle, channel: hit.channelName })}
               </span>

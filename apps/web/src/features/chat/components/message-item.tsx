@@ -1,5 +1,6 @@
 import { memo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMemberName } from '@/hooks/use-member-name';
 import { Avatar } from '@/components/avatar';
 import { Link } from 'react-router';
 import { DateTime } from '@/components/date-time';
@@ -69,6 +70,7 @@ function MessageItemView({
   failureReason,
 }: MessageItemProps) {
   const { t } = useTranslation();
+  const nameOf = useMemberName();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.body);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -111,7 +113,7 @@ function MessageItemView({
     void run(reacted ? 'reaction:remove' : 'reaction:add', { messageId: message.id, emoji });
   }
 
-  const author = message.author?.displayName ?? t('chat.system');
+  const author = message.author ? nameOf(message.author) : t('chat.system');
   const classes = [
     'message',
     message.pending ? `message-${message.pending}` : '',

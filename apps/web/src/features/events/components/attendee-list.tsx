@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DateTime } from '@/components/date-time';
+import { useMemberName } from '@/hooks/use-member-name';
 import { LoadError, Loading } from '@/components/status';
 import type { Attendee, SalonEvent } from '@/lib/api-types';
 import { saveBlob } from '@/lib/http';
@@ -11,6 +12,7 @@ import { useAttendees } from '../api/events';
 export function AttendeeList({ event }: { event: SalonEvent }) {
   const { t } = useTranslation();
   const attendees = useAttendees(event.id);
+  const nameOf = useMemberName();
   if (attendees.isPending) return <Loading />;
   if (attendees.isError) return <LoadError retry={() => void attendees.refetch()} />;
   const items = attendees.data;
@@ -29,7 +31,7 @@ export function AttendeeList({ event }: { event: SalonEvent }) {
         t('events.attendees.checkedIn'),
       ],
       ...items.map((a) => [
-        a.displayName,
+        nameOf(a),
         a.furigana,
         t(`events.rsvp.badge.${a.status}`),
         a.waitlistPosition,
@@ -69,16 +71,20 @@ export function AttendeeList({ event }: { event: SalonEvent }) {
               {items.map((a) => (
                 <tr key={a.memberId}>
                   <th scope="row">
-                    <Link to={`/members/${a.memberId}`}>
-                      {a.furigana ? (
-                        <ruby>
-                          {a.displayName}
-                          <rt>{a.furigana}</rt>
-                        </ruby>
-                      ) : (
-                        a.displayName
-                      )}
-                    </Link>
+                    {a.former ? (
+                      nameOf(a)
+                    ) : (
+                      <Link to={`/members/${a.memberId}`}>
+                        {a.furigana ? (
+                          <ruby>
+                            {a.displayName}
+                            <rt>{a.furigana}</rt>
+                          </ruby>
+                        ) : (
+                          a.displayName
+                        )}
+                      </Link>
+                    )}
                   </th>
                   <td>{status(a)}</td>
                   <td>{a.checkedInAt ? <DateTime iso={a.checkedInAt} /> : '—'}</td>

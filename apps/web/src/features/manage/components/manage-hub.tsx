@@ -68,7 +68,7 @@ export function ManageHub({ rights }: { rights: ManageRights }) {
           </>
         )}
       </section>
-      {(rights.staff || rights.admin) && (
+      {rights.any && (
         <section aria-labelledby="manage-salon" className="manage-links">
           <h2 id="manage-salon" className="visually-hidden">
             {t('manage.hubTitle')}
@@ -80,6 +80,10 @@ export function ManageHub({ rights }: { rights: ManageRights }) {
                 <p className="muted">{t('manage.membersRolesLead')}</p>
               </li>
             )}
+            <li className="card">
+              <Link to="/manage/invitations">{t('manage.invitations')}</Link>
+              <p className="muted">{t('manage.invitationsLead')}</p>
+            </li>
             {rights.staff && (
               <li className="card">
                 <Link to="/manage/digests">{t('manage.digests')}</Link>
