@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { AccountSession, OwnProfile } from '@/lib/api-types';
+import { errorMessage } from '@/lib/error-message';
 import { api, ApiError, downloadFile, updateSessionMember } from '@/lib/http';
 import { queryKeys } from '@/lib/query-keys';
 
@@ -18,10 +19,7 @@ const KNOWN_ERRORS = [
 
 /** A failure of an account call in the member's words, from the api's code. */
 export function accountErrorMessage(error: unknown, t: TFunction): string {
-  if (!(error instanceof ApiError)) return t('account.errors.NETWORK');
-  if (KNOWN_ERRORS.includes(error.code))
-    return t(`account.errors.${error.code}`, { seconds: error.retryAfterSeconds ?? 60 });
-  return t('account.errors.UNKNOWN');
+  return errorMessage(error, t, 'account', KNOWN_ERRORS);
 }
 
 /** The field an error concerns (`details.fields`), if any. */

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ApiError } from '@/lib/http';
+import { errorMessage } from '@/lib/error-message';
 
 const KNOWN = [
   'INVALID_CREDENTIALS',
@@ -15,8 +15,5 @@ const KNOWN = [
 
 /** A sign-in or registration failure in the member's words, from the api's code. */
 export function authErrorMessage(error: unknown, t: TFunction): string {
-  if (!(error instanceof ApiError)) return t('auth.errors.NETWORK');
-  if (KNOWN.includes(error.code))
-    return t(`auth.errors.${error.code}`, { seconds: error.retryAfterSeconds ?? 60 });
-  return t('auth.errors.UNKNOWN');
+  return errorMessage(error, t, 'auth', KNOWN);
 }

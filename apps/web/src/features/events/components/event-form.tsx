@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventFormat, EventInput, SalonEvent } from '@/lib/api-types';
+import { errorMessage } from '@/lib/error-message';
 import { ApiError } from '@/lib/http';
 import { fromZonedInput, toZonedInput } from '@/utils/zoned-time';
 import { useSaveEvent } from '../api/events';
@@ -38,6 +39,14 @@ type Draft = Record<
 > & { format: EventFormat };
 
 const FORMATS: EventFormat[] = ['online', 'onsite', 'hybrid'];
+/** Codes the form explains above its button (field codes are shown at their field). */
+const FORM_ERRORS = [
+  'NOT_EVENT_MANAGER',
+  'EVENT_CANCELLED',
+  'THEME_NOT_FOUND',
+  'THEME_ARCHIVED',
+  'RATE_LIMITED',
+];
 
 function draftOf(event: SalonEvent | null, timeZone: string, themeId: string): Draft {
   const zone = event?.timeZone ?? timeZone;
@@ -139,7 +148,7 @@ export function EventForm({ event, themes, salonWide, defaultTimeZone, onSaved }
         }
         setProblems(fields);
         if (Object.keys(fields).length) focusFirstProblem();
-        else setFormError(formErrorMessage(error, t));
+        else setFormError(errorMessage(error, t, 'events', FORM_ERRORS));
       },
     });
   }
@@ -336,14 +345,4 @@ function FormField({
       )}
     </div>
   );
-}
-
-function formErrorMessage(error: Error, t: (key: string) => string): string {
-  if (
-    error instanceof ApiError &&
-    ['NOT_EVENT_MANAGER', 'EVENT_CANCELLED', 'THEME_NOT_FOUND', 'RATE_LIMITED'].includes(error.code)
-  ) {
-    return t(`events.errors.${error.code}`);
-  }
-  return t('app.error');
 }

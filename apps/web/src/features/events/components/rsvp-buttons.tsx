@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { RsvpStatus, SalonEvent } from '@/lib/api-types';
-import { ApiError } from '@/lib/http';
+import { errorMessage } from '@/lib/error-message';
 import { useRsvp } from '../api/events';
 import { isFull, rsvpOpen } from './event-badges';
 
@@ -67,16 +67,9 @@ export function RsvpButtons({ event }: { event: SalonEvent }) {
       )}
       {rsvp.isError && (
         <p className="form-error" role="alert">
-          {rsvpErrorMessage(rsvp.error, t)}
+          {errorMessage(rsvp.error, t, 'events', ['RSVP_CLOSED', 'EVENT_CANCELLED', 'RATE_LIMITED'])}
         </p>
       )}
     </div>
   );
-}
-
-function rsvpErrorMessage(error: Error, t: (key: string) => string): string {
-  if (error instanceof ApiError && ['RSVP_CLOSED', 'EVENT_CANCELLED', 'RATE_LIMITED'].includes(error.code)) {
-    return t(`events.errors.${error.code}`);
-  }
-  return t('app.error');
 }

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { Invitation } from '@/lib/api-types';
-import { api, ApiError } from '@/lib/http';
+import { errorMessage } from '@/lib/error-message';
+import { api } from '@/lib/http';
 import { queryKeys } from '@/lib/query-keys';
 
 const KNOWN_ERRORS = [
@@ -15,10 +16,7 @@ const KNOWN_ERRORS = [
 
 /** A failure of an invitation call in the member's words, from the api's code. */
 export function invitationErrorMessage(error: unknown, t: TFunction): string {
-  if (!(error instanceof ApiError)) return t('invitations.errors.NETWORK');
-  return KNOWN_ERRORS.includes(error.code)
-    ? t(`invitations.errors.${error.code}`)
-    : t('invitations.errors.UNKNOWN');
+  return errorMessage(error, t, 'invitations', KNOWN_ERRORS);
 }
 
 export function useInvitations() {

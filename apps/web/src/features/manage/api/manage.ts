@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import type { Channel, DigestRun, Member, Page, Role, Theme } from '@/lib/api-types';
+import { errorMessage } from '@/lib/error-message';
 import { api, ApiError } from '@/lib/http';
 import { queryKeys } from '@/lib/query-keys';
 
@@ -17,8 +18,7 @@ const KNOWN_ERRORS = [
 
 /** A failure of a managing call in the member's words, from the api's code. */
 export function manageErrorMessage(error: unknown, t: TFunction): string {
-  if (!(error instanceof ApiError)) return t('manage.errors.NETWORK');
-  return KNOWN_ERRORS.includes(error.code) ? t(`manage.errors.${error.code}`) : t('manage.errors.UNKNOWN');
+  return errorMessage(error, t, 'manage', KNOWN_ERRORS);
 }
 
 export function errorCode(error: unknown): string | null {
