@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { EventFormat, EventInput, SalonEvent } from '@/lib/api-types';
 import { errorMessage } from '@/lib/error-message';
@@ -132,8 +133,8 @@ export function EventForm({ event, themes, salonWide, defaultTimeZone, onSaved }
     e.preventDefault();
     setFormError(null);
     const { value, problems: found } = input();
-    setProblems(found);
-    if (!value) return focusFirstProblem();
+    if (!value) return showProblems(found);
+    setProblems({});
     save.mutate(value, {
       onSuccess: onSaved,
       onError: (error) => {
@@ -146,17 +147,19 @@ export function EventForm({ event, themes, salonWide, defaultTimeZone, onSaved }
             });
           }
         }
-        setProblems(fields);
-        if (Object.keys(fields).length) focusFirstProblem();
+        if (Object.keys(fields).length) showProblems(fields);
         else setFormError(errorMessage(error, t, 'events', FORM_ERRORS));
       },
     });
   }
 
-  function focusFirstProblem() {
-    requestAnimationFrame(() =>
-      document.querySelector<HTMLElement>('.event-form [aria-invalid="true"]')?.focus(),
-    );
+  /**
+   * Shows the problems at their fields and focuses the first. Rendered at once (flushSync) rather than on the
+   * next animation frame, which a window in the background may not get.
+   */
+  function showProblems(found: Partial<Record<Field, string>>) {
+    flushSync(() => setProblems(found));
+    document.querySelector<HTMLElement>('.event-form [aria-invalid="true"]')?.focus();
   }
 
   const field = (name: Field, label: string, control: (props: ControlProps) => ReactNode, hint?: string) => (

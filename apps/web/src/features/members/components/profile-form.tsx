@@ -1,4 +1,5 @@
 import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadError, Loading } from '@/components/status';
@@ -129,12 +130,13 @@ function ProfileFormFields({ profile }: { profile: MyProfile }) {
             if (key !== undefined) mapped[`links.${key}.${row[2]}`] = code;
           } else mapped[field] = code;
         }
-        setProblems(mapped);
-        setFailure(t('settings.checkFields'));
-        // Focus the first field with a problem (in the form's order).
-        requestAnimationFrame(() =>
-          formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-        );
+        // Rendered at once (not on the next animation frame, which a background window may not get), then
+        // the first field with a problem (in the form's order) takes the focus.
+        flushSync(() => {
+          setProblems(mapped);
+          setFailure(t('settings.checkFields'));
+        });
+        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       } else {
         setFailure(t('settings.saveFailed'));
       }
