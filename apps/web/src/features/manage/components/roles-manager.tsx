@@ -1,8 +1,8 @@
-import { useDeferredValue, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LoadError, Loading } from '@/components/status';
 import type { Member, Role } from '@/lib/api-types';
-import { manageErrorMessage, useMemberSearch, useSetRole } from '../api/manage';
+import { manageErrorMessage, useSetRole } from '../api/manage';
+import { MemberSearch } from './member-search';
 
 const ROLES: Role[] = ['member', 'coordinator', 'admin'];
 
@@ -56,40 +56,13 @@ function RoleRow({ member, me }: { member: Member; me: string }) {
 /** Admins: search members and change their role (member, coordinator, admin). */
 export function RolesManager({ me }: { me: string }) {
   const { t } = useTranslation();
-  const id = useId();
-  const [query, setQuery] = useState('');
-  const deferred = useDeferredValue(query);
-  const found = useMemberSearch(deferred);
   return (
     <div className="manage-roles">
-      <div className="field manage-search">
-        <label htmlFor={`${id}-search`}>{t('manage.roles.search')}</label>
-        <input
-          id={`${id}-search`}
-          type="search"
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-          autoComplete="off"
-          aria-describedby={`${id}-hint`}
-        />
-        <small id={`${id}-hint`} className="muted">
-          {t('manage.people.searchHint')}
-        </small>
-      </div>
-      {deferred.trim() &&
-        (found.isPending ? (
-          <Loading />
-        ) : found.isError ? (
-          <LoadError retry={() => void found.refetch()} />
-        ) : found.data.length === 0 ? (
-          <p className="muted">{t('manage.people.noResults')}</p>
-        ) : (
-          <ul className="card-list" aria-label={t('manage.people.results')}>
-            {found.data.map((member) => (
-              <RoleRow key={member.id} member={member} me={me} />
-            ))}
-          </ul>
-        ))}
+      <MemberSearch
+        label={t('manage.roles.search')}
+        listClassName="card-list"
+        hit={(member) => <RoleRow key={member.id} member={member} me={me} />}
+      />
     </div>
   );
 }

@@ -1,15 +1,10 @@
-import { useDeferredValue, useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '@/components/avatar';
 import { LoadError, Loading } from '@/components/status';
 import type { Member, Theme } from '@/lib/api-types';
-import {
-  manageErrorMessage,
-  useMemberSearch,
-  usePeopleOf,
-  useThemeMembership,
-  useUpdateTheme,
-} from '../api/manage';
+import { manageErrorMessage, usePeopleOf, useThemeMembership, useUpdateTheme } from '../api/manage';
+import { MemberSearch } from './member-search';
 
 function Name({
   member,
@@ -43,9 +38,6 @@ export function ThemePeople({ theme, canSetOwners }: { theme: Theme; canSetOwner
   const people = usePeopleOf(theme.slug);
   const membership = useThemeMembership(theme.slug);
   const update = useUpdateTheme(theme.slug);
-  const [query, setQuery] = useState('');
-  const deferred = useDeferredValue(query);
-  const found = useMemberSearch(deferred);
   const ownerIds = theme.owners.map((owner) => owner.id);
   const memberIds = new Set((people.data ?? []).map((member) => member.id));
   const setOwners = (ids: string[]) => update.mutate({ ownerIds: ids });
@@ -84,60 +76,39 @@ export function ThemePeople({ theme, canSetOwners }: { theme: Theme; canSetOwner
             ))}
           </ul>
         )}
-        <div className="field manage-search">
-          <label htmlFor={`${id}-search`}>{t('manage.people.search')}</label>
-          <input
-            id={`${id}-search`}
-            type="search"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            autoComplete="off"
-            aria-describedby={`${id}-search-hint`}
-          />
-          <small id={`${id}-search-hint`} className="muted">
-            {t('manage.people.searchHint')}
-          </small>
-        </div>
-        {deferred.trim() &&
-          (found.isPending ? (
-            <Loading />
-          ) : found.isError ? (
-            <LoadError retry={() => void found.refetch()} />
-          ) : found.data.length === 0 ? (
-            <p className="muted">{t('manage.people.noResults')}</p>
-          ) : (
-            <ul className="manage-people manage-results" aria-label={t('manage.people.results')}>
-              {found.data.map((member) => (
-                <li key={member.id}>
-                  <Name member={member} />
-                  <span className="manage-actions">
-                    {!memberIds.has(member.id) && (
-                      <button
-                        type="button"
-                        className="button button-secondary"
-                        aria-label={t('manage.people.addOf', { name: member.displayName })}
-                        disabled={membership.isPending}
-                        onClick={() => membership.mutate({ memberId: member.id, add: true })}
-                      >
-                        {t('manage.people.add')}
-                      </button>
-                    )}
-                    {canSetOwners && !ownerIds.includes(member.id) && (
-                      <button
-                        type="button"
-                        className="button button-secondary"
-                        aria-label={t('manage.owners.makeOf', { name: member.displayName })}
-                        disabled={update.isPending}
-                        onClick={() => setOwners([...ownerIds, member.id])}
-                      >
-                        {t('manage.owners.make')}
-                      </button>
-                    )}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ))}
+        <MemberSearch
+          label={t('manage.people.search')}
+          listClassName="manage-people manage-results"
+          hit={(member) => (
+            <li key={member.id}>
+              <Name member={member} />
+              <span className="manage-actions">
+                {!memberIds.has(member.id) && (
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    aria-label={t('manage.people.addOf', { name: member.displayName })}
+                    disabled={membership.isPending}
+                    onClick={() => membership.mutate({ memberId: member.id, add: true })}
+                  >
+                    {t('manage.people.add')}
+                  </button>
+                )}
+                {canSetOwners && !ownerIds.includes(member.id) && (
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    aria-label={t('manage.owners.makeOf', { name: member.displayName })}
+                    disabled={update.isPending}
+                    onClick={() => setOwners([...ownerIds, member.id])}
+                  >
+                    {t('manage.owners.make')}
+                  </button>
+                )}
+              </span>
+            </li>
+          )}
+        />
         {failure && (
           <p className="form-error" role="alert">
             {manageErrorMessage(failure, t)}
