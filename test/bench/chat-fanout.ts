@@ -19,7 +19,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { JwtService } from '@nestjs/jwt';
 import argon2 from 'argon2';
@@ -84,6 +84,8 @@ interface Options {
   /** "Other" CPU during a step above which the step is marked disturbed (and retried once if it failed). */
   disturbLimit: number;
   keepDb: boolean;
+  /** Where the api writes its CPU profile (--cpu-prof), or null. */
+  profileDir: string | null;
 }
 
 const DEFAULTS: Options = {
@@ -110,6 +112,7 @@ const DEFAULTS: Options = {
   quietLimit: 15,
   disturbLimit: 25,
   keepDb: false,
+  profileDir: null,
 };
 
 const QUICK: Partial<Options> = {
@@ -146,6 +149,7 @@ const HELP = `Chat fan-out benchmark: full stack vs bare Socket.IO.
   --disturb-limit P  a step during which other processes used more than P% of one core is marked
                      disturbed (*) and, if it failed, run once more (default ${DEFAULTS.disturbLimit})
   --keep-db          keep the database at the end (its name is printed) for inspection
+  --profile DIR      run the api with --cpu-prof, its profile written to DIR when it exits
   --quick            sanity run: ${QUICK.clients} clients in ${QUICK.channels} channels, short steps (other flags still apply)
 `;
 
@@ -181,6 +185,10 @@ function parseOptions(argv: string[]): Options {
       const value = argv[++i];
       if (value !== 'full' && value !== 'bare' && value !== 'both') throw new UsageError(`--server ${value}`);
       options.servers = value === 'both' ? ['full', 'bare'] : [value];
+    } else if (flag === '--profile') {
+      const value = argv[++i];
+      if (!value) throw new UsageError('--profile needs a directory');
+      options.profileDir = resolve(value);
     } else if (flag === '--server-log') {
       options.serverLog = argv[++i] ?? null;
       if (!options.serverLog) throw new UsageError('--server-log needs a file');
@@ -350,7 +358,8 @@ async function startFullStack(root: string, options: Options): Promise<Target> {
   );
 
   started = nowMs();
-  const child = run.spawn('api', ['--enable-source-maps', apiEntry], env, root);
+  const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const child = run.spawn('api', [...profile, '--enable-source-maps', apiEntry], env, root);
   const url = `http://127.0.0.1:${port}`;
   await waitReady(child, async () => (await fetch(`${url}/api/health`)).ok);
   log(`  api (pid ${child.process.pid}) ready on ${url} in ${int(nowMs() - started)} ms`);

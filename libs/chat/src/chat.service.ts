@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuthMember } from '@app/auth';
+import { isStaff, type AuthMember } from '@app/auth';
 import {
   DEFAULT_PAGE_SIZE,
   DomainError,
@@ -36,6 +36,11 @@ import { MessagesRepository, type MentionedMember } from './messages.repository'
 import { resolveMentions } from './mentions';
 
 const DEFAULT_HISTORY = 50;
+
+/** Whether a message can mention anyone: it lists members, or its body has an @ (Japanese keyboards type the full-width ＠ as often). */
+function mayMention(input: { body: string; mentions?: string[] }): boolean {
+  return /[@＠]/.test(input.body) || Boolean(input.mentions?.length);
+}
 /** How many missed messages one `channel:join` catch-up carries; beyond it the client pages over HTTP. */
 export const CATCH_UP_LIMIT = 1000;
 
@@ -60,6 +65,9 @@ export class ChatService {
    * Stores a message in one transaction (seq, message, reply count, mentions, the sender's read marker)
    * and returns it as stored. A retry with the same clientMessageId returns the first message. `origin`
    * is the sending connection (see MessageCreated).
+   *
+   * The usual message (no mention) costs the rate limit and one statement, which checks the rights and
+   * the thread parent itself; only when it stores nothing does the slower path find out why.
    */
   async send(member: AuthMember, input: SendMessageDto, origin: string | null = null): Promise<SendResult> {
     // The limit first, so a member over it costs no database work, unless the send is a retry of a stored
@@ -76,17 +84,19 @@ export class ChatService {
       await this.access.writableChannel(member, input.channelId);
       return first;
     }
-    // Rights before the retry check: a retry from a member who has since lost access is refused too.
-    const access = await this.access.writableChannel(member, input.channelId);
-    let mentioned: MentionedMember[];
-    try {
-      if (input.parentId) await this.assertThreadParent(input.parentId, input.channelId);
-      mentioned = await this.mentionsFor(access, member.id, input.body, input.mentions);
-    } catch (error) {
-      // A retry of a message already stored still gets it back when the thread changed since.
-      const first = error instanceof DomainError ? await this.retried(member.id, input) : null;
-      if (first) return first;
-      throw error;
+    let mentioned: MentionedMember[] = [];
+    if (mayMention(input)) {
+      // Who can be mentioned depends on the theme: the rights are read first, as the slow path does.
+      const access = await this.access.writableChannel(member, input.channelId);
+      try {
+        if (input.parentId) await this.assertThreadParent(input.parentId, input.channelId);
+        mentioned = await this.mentionsFor(access, member.id, input.body, input.mentions);
+      } catch (error) {
+        // A retry of a message already stored still gets it back when the thread changed since.
+        const first = error instanceof DomainError ? await this.retried(member.id, input) : null;
+        if (first) return first;
+        throw error;
+      }
     }
 
     const stored = await this.messages.insert(
@@ -98,12 +108,9 @@ export class ChatService {
         parentId: input.parentId ?? null,
       },
       mentioned,
+      { staff: isStaff(member) },
     );
-    if (!stored) {
-      const first = await this.retried(member.id, input);
-      if (!first) throw new Error(`message ${input.clientMessageId} conflicted but cannot be read`);
-      return first;
-    }
+    if (!stored) return this.notStored(member, input);
     const result: SendResult = {
       message: stored,
       created: true,
@@ -112,6 +119,19 @@ export class ChatService {
     };
     await this.events.publish(new MessageCreated(result, origin));
     return result;
+  }
+
+  /**
+   * Why a send stored nothing, in the order the rules apply: the member may not post there (the rights
+   * come first, so a retry from someone who has since lost access is refused too), it is a retry (the
+   * first message comes back, even when its thread changed since), or the thread parent is not one.
+   */
+  private async notStored(member: AuthMember, input: SendMessageDto): Promise<SendResult> {
+    await this.access.writableChannel(member, input.channelId);
+    const first = await this.retried(member.id, input);
+    if (first) return first;
+    if (input.parentId) await this.assertThreadParent(input.parentId, input.channelId);
+    throw new Error(`message ${input.clientMessageId} was neither stored nor refused`);
   }
 
   /** A message the platform itself posts (event announcements), once per clientMessageId. */
@@ -321,8 +341,7 @@ export class ChatService {
     body: string,
     listed: string[] | undefined,
   ): Promise<MentionedMember[]> {
-    // Japanese keyboards type the full-width ＠ as often as @.
-    if (!/[@＠]/.test(body) && !listed?.length) return [];
+    if (!mayMention({ body, mentions: listed })) return [];
     const candidates = await this.members.cards(await this.access.readerIdsOf(access.theme.id));
     const found = new Set(resolveMentions(body, listed ?? [], candidates));
     found.delete(authorId);

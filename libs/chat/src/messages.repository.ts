@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { isUniqueViolation, preparedQuery, updateReturning } from '@app/database';
 import { likeContains } from '@app/members';
+import { mayPostSql } from '@app/themes';
 import type { MessageDto, UnreadDto } from './dto/message.dto';
 
 interface MessageRow {
@@ -155,27 +156,39 @@ export class MessagesRepository {
 
   /**
    * Stores a member's message in one statement, so one round trip: the channel's seq, the message, the
-   * thread's reply count, the mentions and the sender's read marker. The channel row stays locked only
-   * while PostgreSQL runs it and commits, never while waiting for the api. Prepared: planning this
-   * statement cost about as much as running it. Returns the message as stored (a new message has no
-   * reactions yet, and the mentions are the ones inserted), or null for a retry.
+   * thread's reply count, the mentions and the sender's read marker. The statement also checks that the
+   * member may post there (mayPostSql: the posting rule of ThemeAccess) and that a reply's parent is a live
+   * top-level message of the channel, so the usual send needs no read before it. The channel row stays
+   * locked only while PostgreSQL runs it and commits, never while waiting for the api. Prepared: planning
+   * this statement cost about as much as running it. Returns the message as stored (a new message has no
+   * reactions yet, and the mentions are the ones inserted), or null when nothing was stored: a retry, a
+   * refusal or a bad parent, which the caller tells apart.
    *
    * A retry must not use up a seq. When the first message is already committed, the seq is not bumped
    * (nothing is inserted, no row comes back). When it is being committed concurrently, the unique key
    * (author_id, client_message_id) makes the insert fail once that commits, which undoes the whole
    * statement, bump included.
    */
-  async insert(input: NewMessage, mentioned: readonly MentionedMember[]): Promise<MessageDto | null> {
+  async insert(
+    input: NewMessage,
+    mentioned: readonly MentionedMember[],
+    sender: { staff: boolean },
+  ): Promise<MessageDto | null> {
     let rows: MessageRow[];
     try {
       rows = await preparedQuery<MessageRow>(
         this.db,
         'chat_send_message',
         `WITH seq AS (
-           UPDATE channels SET last_seq = last_seq + 1
-            WHERE id = $1
+           UPDATE channels c SET last_seq = c.last_seq + 1
+            WHERE c.id = $1
+              AND ${mayPostSql('c', '$2', '$7::boolean')}
+              AND ($5::uuid IS NULL OR EXISTS (
+                    SELECT 1 FROM messages parent
+                     WHERE parent.id = $5 AND parent.channel_id = $1 AND parent.parent_id IS NULL
+                       AND parent.deleted_at IS NULL))
               AND NOT EXISTS (SELECT 1 FROM messages WHERE author_id = $2 AND client_message_id = $3)
-           RETURNING last_seq
+           RETURNING c.last_seq
          ), m AS (
            INSERT INTO messages (channel_id, seq, author_id, client_message_id, body, parent_id)
            SELECT $1, seq.last_seq, $2, $3, $4, $5 FROM seq
@@ -205,6 +218,7 @@ export class MessagesRepository {
           input.body,
           input.parentId,
           mentioned.map((member) => member.id),
+          sender.staff,
         ],
       );
     } catch (error) {

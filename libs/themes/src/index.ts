@@ -7,6 +7,7 @@ export {
   canPostIn,
   postRefusal,
   addRefusal,
+  mayPostSql,
   type Standing,
   type ThemeRights,
   type Openness,

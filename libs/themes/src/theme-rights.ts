@@ -64,3 +64,17 @@ export function addRefusal(
   if (themeArchived) return 'theme-archived';
   return null;
 }
+
+/**
+ * postRefusal(…) === null as a SQL condition on a channel row (`channel`: its alias; `memberId` and `staff`:
+ * the statement's parameters), for statements that write only where the member may post and so need no
+ * separate rights check first (the chat's send). When the condition fails, ThemeAccess says why.
+ */
+export function mayPostSql(channel: string, memberId: string, staff: string): string {
+  return `(${channel}.archived_at IS NULL AND EXISTS (
+    SELECT 1 FROM themes posting_theme
+     WHERE posting_theme.id = ${channel}.theme_id AND posting_theme.archived_at IS NULL
+       AND (${staff} OR EXISTS (SELECT 1 FROM theme_members posting_member
+                                 WHERE posting_member.theme_id = posting_theme.id
+                                   AND posting_member.member_id = ${memberId}))))`;
+}
