@@ -72,7 +72,8 @@ const show = (m) => {
   const thread = m.parentId ? '  ↳ ' : '';
   const extras = [
     m.replyCount ? `${m.replyCount} replies` : '',
-    ...m.reactions.map((r) => `${r.emoji}${r.count}`),
+    // message:new leaves out what a new message cannot have yet (reactions, replies, an edit).
+    ...(m.reactions ?? []).map((r) => `${r.emoji}${r.count}`),
     m.editedAt ? '(edited)' : '',
   ].filter(Boolean);
   console.log(`${thread}[${m.seq}] ${who}: ${m.deleted ? '(deleted)' : m.body} ${extras.join(' ')}`);

@@ -389,7 +389,6 @@ async function startBare(root: string, options: Options): Promise<Target> {
 // Clients
 
 interface WireMessage {
-  clientMessageId?: string | null;
   channelId?: string;
   body?: string;
 }
@@ -471,9 +470,8 @@ function onDelivery(client: BenchClient, message: WireMessage): void {
     strayDeliveries++;
     return;
   }
-  const record = step.messages.get(
-    typeof message?.clientMessageId === 'string' ? message.clientMessageId : '',
-  );
+  // The sender's clientMessageId travels in the body (`… #<id> t=…`): the api's message:new leaves it out.
+  const record = step.messages.get(/ #(\S+) t=/.exec(message?.body ?? '')?.[1] ?? '');
   if (!record) {
     step.unknown++;
     return;

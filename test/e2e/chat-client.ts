@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { fromNewMessageEvent, type NewMessageEvent } from '@app/chat';
 import type {
   Ack,
   Channel,
@@ -195,8 +196,18 @@ export async function sendOk(
 }
 
 /** Listens to a pushed event (its first argument); returns the function that stops listening. */
+/** A message as another connection receives it in `message:new`: without its sender's clientMessageId. */
+export function asReceived<T extends ChatMessage>(message: T): T {
+  return { ...message, clientMessageId: null };
+}
+
+/**
+ * Listens as a client would: a `message:new` is rebuilt into the whole message (the wire leaves out what
+ * a new message cannot have yet; see NewMessageEvent), so specs compare it with history and acks.
+ */
 function listen(socket: Socket, name: string, handler: (payload: unknown) => void): () => void {
-  const listener = (...args: unknown[]) => handler(args[0]);
+  const listener = (...args: unknown[]) =>
+    handler(name === 'message:new' ? fromNewMessageEvent(args[0] as NewMessageEvent) : args[0]);
   socket.on(name, listener);
   return () => void socket.off(name, listener);
 }

@@ -2,6 +2,7 @@ import type { Socket } from 'socket.io-client';
 import type { Channel, ChatMessage, ReadAck, Theme } from './api-types';
 import { kanjiTag, newCoordinator, newMember, useSalon, type SignedUp } from './fixture';
 import {
+  asReceived,
   connectChat,
   connected,
   createTheme,
@@ -96,7 +97,7 @@ describe('catching up after a reconnect', () => {
     const next = await sendOk(w, channel.id, '戻ってきましたね');
     await eventually(() => live.events.length > 0, 'the next message arrives');
     await sleep(QUIET_MS);
-    expect(live.stop()).toEqual([next]);
+    expect(live.stop()).toEqual([asReceived(next)]);
     expect(next.seq).toBe(8);
   });
 
@@ -117,7 +118,7 @@ describe('catching up after a reconnect', () => {
 
     const live = nextEvent(onB, 'message:new');
     const next = await sendOk(w, channel.id, '移動後');
-    expect(await live).toEqual(next);
+    expect(await live).toEqual(asReceived(next));
   });
 
   it('carries at most 1,000 messages in one catch-up, and says hasMore only when more are left', async () => {
@@ -162,13 +163,13 @@ describe('two api processes behind the same Redis', () => {
     const onB = nextEvent(b, 'message:new');
     const noEchoA = noEvent(a, 'message:new');
     const fromA = await sendOk(a, channel.id, 'プロセスAから送ります');
-    expect(await onB).toEqual(fromA);
+    expect(await onB).toEqual(asReceived(fromA));
     await noEchoA;
 
     const onA = nextEvent(a, 'message:new');
     const fromB = await sendOk(b, channel.id, 'プロセスBから返信します');
     expect(fromB.seq).toBe(fromA.seq + 1);
-    expect(await onA).toEqual(fromB);
+    expect(await onA).toEqual(asReceived(fromB));
 
     const edited = nextEvent(b, 'message:updated', undefined, (m) => m.id === fromA.id);
     okAck(await emitAck(a, 'message:edit', { messageId: fromA.id, body: 'プロセスAから送りました（編集）' }));

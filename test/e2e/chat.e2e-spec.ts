@@ -22,6 +22,7 @@ import {
 } from './fixture';
 import { expectError, marker, UUID } from './http';
 import {
+  asReceived,
   addToTheme,
   connectChat,
   connectRefusal,
@@ -184,6 +185,8 @@ describe('sending and receiving', () => {
     const echoes = recordEvents(a, 'message:new');
 
     const toBob = nextEvent(b, 'message:new');
+    // What travels is lean: no empty lists, nulls, defaults or the sender's clientMessageId.
+    const onTheWire = new Promise<unknown>((resolve) => b.once('message:new', resolve));
     const clientMessageId = randomUUID();
     const ack = okAck(await send(a, channel.id, 'こんにちは、塩尻！🍇', { clientMessageId }));
     expect(ack.message).toEqual({
@@ -202,12 +205,20 @@ describe('sending and receiving', () => {
       editedAt: null,
       deleted: false,
     });
-    expect(await toBob).toEqual(ack.message);
+    expect(await toBob).toEqual(asReceived(ack.message));
+    expect(await onTheWire).toEqual({
+      id: ack.message.id,
+      channelId: channel.id,
+      seq: 1,
+      author: { id: alice.member.id, displayName: alice.member.displayName },
+      body: 'こんにちは、塩尻！🍇',
+      createdAt: ack.message.createdAt,
+    });
 
     const toAlice = nextEvent(a, 'message:new');
     const second = await sendOk(b, channel.id, 'ようこそ！');
     expect(second).toMatchObject({ seq: 2, author: authorOf(bob) });
-    expect(await toAlice).toEqual(second);
+    expect(await toAlice).toEqual(asReceived(second));
 
     const third = await sendOk(a, channel.id, '今日は晴れです');
     expect(third.seq).toBe(3);
@@ -227,7 +238,7 @@ describe('sending and receiving', () => {
     const onLaptop = nextEvent(laptop, 'message:new');
     const noEcho = noEvent(phone, 'message:new');
     const message = await sendOk(phone, channel.id, 'スマホから送信');
-    expect(await onLaptop).toEqual(message);
+    expect(await onLaptop).toEqual(asReceived(message));
     await noEcho;
   });
 
@@ -253,7 +264,7 @@ describe('sending and receiving', () => {
 
     await eventually(() => received.events.length >= 2, 'bob receives both messages');
     await sleep(QUIET_MS);
-    expect(received.stop().map((m) => m.clientMessageId)).toEqual([clientMessageId, racingId]);
+    expect(received.stop().map((m) => m.id)).toEqual([first.id, racing[0].id]);
     const page = await history(client, bob.accessToken, channel.id);
     expect(page.items.map((m) => [m.seq, m.id])).toEqual([
       [1, first.id],
@@ -326,7 +337,7 @@ describe('threads', () => {
     const replyArrives = nextEvent(a, 'message:new');
     const first = await sendOk(b, channel.id, '土曜日が良いです', { parentId: parent.id });
     expect(first).toMatchObject({ parentId: parent.id, seq: 2, replyCount: 0 });
-    expect(await replyArrives).toEqual(first);
+    expect(await replyArrives).toEqual(asReceived(first));
     expect(await parentUpdated).toMatchObject({
       id: parent.id,
       replyCount: 1,

@@ -12,5 +12,6 @@ export {
 } from './message.events';
 export { PresenceService, PRESENCE_BROADCAST_WINDOW_MS, PRESENCE_HEARTBEAT_MS } from './presence.service';
 export { resolveMentions } from './mentions';
+export { toNewMessageEvent, fromNewMessageEvent, type NewMessageEvent } from './new-message-event';
 export * from './chat.errors';
 export * from './dto/message.dto';

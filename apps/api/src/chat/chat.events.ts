@@ -1,6 +1,6 @@
 import type { Namespace } from 'socket.io';
 import type { AuthMember } from '@app/auth';
-import type { MessageDto, UnreadDto } from '@app/chat';
+import type { MessageDto, NewMessageEvent, UnreadDto } from '@app/chat';
 import type { ChannelDto } from '@app/themes';
 
 /** The `/chat` namespace's contract: what clients send (with an ack) and what the server pushes. */
@@ -29,7 +29,7 @@ export interface MemberRef {
 }
 
 export interface ServerToClientEvents {
-  'message:new': (message: MessageDto) => void;
+  'message:new': (message: NewMessageEvent) => void;
   'message:updated': (message: MessageDto) => void;
   'message:deleted': (event: { messageId: string; channelId: string; seq: number }) => void;
   'reaction:updated': (event: {

@@ -6,6 +6,7 @@ import {
   MessageDeleted,
   MessageEdited,
   ReactionChanged,
+  toNewMessageEvent,
   type MessageDto,
 } from '@app/chat';
 import { DomainEvents } from '@app/common';
@@ -62,7 +63,7 @@ export class ChatRealtime implements OnModuleInit {
     const io = this.namespace;
     if (!io || !created) return;
     const room = io.to(rooms.channel(message.channelId));
-    (origin ? room.except(origin) : room).emit('message:new', message);
+    (origin ? room.except(origin) : room).emit('message:new', toNewMessageEvent(message));
     if (parent) io.to(rooms.channel(parent.channelId)).emit('message:updated', parent);
     await this.notifyMentioned(message, mentioned);
   }

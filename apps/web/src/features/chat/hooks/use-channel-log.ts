@@ -16,7 +16,13 @@ import {
   type MessageLog,
 } from '@/utils/message-log';
 import { fetchNewer, fetchOlder } from '../api/messages';
-import type { DeletedEvent, JoinAck, ReactionEvent } from '../api/chat-events';
+import {
+  fromNewMessageEvent,
+  type DeletedEvent,
+  type JoinAck,
+  type NewMessageEvent,
+  type ReactionEvent,
+} from '../api/chat-events';
 import { useOutbox } from './chat-context';
 
 export type JoinState = 'joining' | 'joined' | 'error';
@@ -79,8 +85,9 @@ export function useChannelLog(channelId: string) {
       }
     };
 
-    const onNew = (message: Message) => {
-      if (message.channelId !== channelId) return;
+    const onNew = (event: NewMessageEvent) => {
+      if (event.channelId !== channelId) return;
+      const message = fromNewMessageEvent(event);
       const gap = hasGapBefore(current(), message);
       update((log) => mergeMessages(log, [message]));
       if (gap) void catchUpOverHttp();
