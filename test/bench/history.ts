@@ -754,7 +754,7 @@ function literal(client: Client, value: unknown): string {
     const items = (value as unknown[]).map((item) => `"${String(item as string).replace(/["\\]/g, '\\$&')}"`);
     return client.escapeLiteral(`{${items.join(',')}}`);
   }
-  return client.escapeLiteral(String(value as string));
+  return client.escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 function line(result: MeasureResult): string {
