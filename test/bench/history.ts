@@ -18,9 +18,9 @@
  * PostgreSQL and Redis must be running (TEST_DATABASE_ADMIN_URL / REDIS_URL, or the local defaults).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
@@ -60,6 +60,8 @@ interface Options {
   only: string[] | null;
   keepDb: boolean;
   apiLog: string | null;
+  /** Run the api with --cpu-prof, its profile written to this directory. */
+  profileDir: string | null;
   /** An existing benchmark database (kept by an earlier run) to measure again, without seeding. */
   database: string | null;
 }
@@ -75,6 +77,7 @@ const DEFAULTS: Options = {
   only: null,
   keepDb: false,
   apiLog: null,
+  profileDir: null,
   database: null,
 };
 
@@ -101,6 +104,7 @@ const HELP = `History and search benchmark: a year of chat read through the buil
   --pool N         the api's DATABASE_POOL_SIZE (default ${DEFAULTS.pool})
   --only a,b       only these measures (latest, before, thread, catchup, rare, common, four, english)
   --api-log FILE   append the api's whole output to FILE
+  --profile DIR    run the api with --cpu-prof, its profile written to DIR when it stops
   --keep-db        keep the database at the end (its name is printed) for EXPLAIN and inspection
   --database NAME  measure a database kept by an earlier run again (migrated to the built migrations, not
                    seeded, kept at the end); --messages is then what it holds
@@ -125,6 +129,10 @@ function parseOptions(argv: string[]): Options {
       const value = argv[++i];
       if (!value) throw new UsageError(`${flag} needs a path`);
       options.apiLog = value;
+    } else if (flag === '--profile') {
+      const value = argv[++i];
+      if (!value) throw new UsageError(`${flag} needs a directory`);
+      options.profileDir = resolve(value);
     } else if (flag === '--database') {
       const value = argv[++i];
       if (!value || !/^salon_bench_\w+$/.test(value))
@@ -862,7 +870,12 @@ async function main(): Promise<void> {
   await disconnect(seedClient);
 
   started = nowMs();
-  const api = run.spawn('api', ['--enable-source-maps', apiEntry], env, root);
+  const apiArgs = ['--enable-source-maps', apiEntry];
+  if (options.profileDir) {
+    mkdirSync(options.profileDir, { recursive: true });
+    apiArgs.unshift('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
+  }
+  const api = run.spawn('api', apiArgs, env, root);
   const url = `http://127.0.0.1:${port}`;
   await waitReady(api, async () => (await fetch(`${url}/api/health`)).ok);
   log(`api (pid ${api.process.pid}) ready on ${url} in ${int(nowMs() - started)} ms`);
