@@ -45,6 +45,22 @@ const MESSAGE_COLUMNS = `
 
 const MESSAGE_FROM = `FROM messages m LEFT JOIN member_cards a ON a.id = m.author_id`;
 
+/** Newest messages a search walks first, and at most in its second walk (see search). */
+const SEARCH_WALK = 1000;
+const SEARCH_WALK_MORE = 20_000;
+/** A search goes straight to the GIN index when it can match at most this many messages (see search). */
+const SEARCH_INDEX_FIRST = 1000;
+/** How long the bigram frequencies (ANALYZE's statistics of search_bigrams) are kept. */
+const BIGRAM_STATS_MS = 10 * 60_000;
+
+/** The character bigrams salon_bigrams() indexes, for estimates (lower-cased, by code point). */
+function bigramsOf(text: string): string[] {
+  const chars = Array.from(text.toLowerCase());
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) pairs.add(chars[i] + chars[i + 1]);
+  return [...pairs];
+}
+
 function toMessageDto(row: MessageRow): MessageDto {
   const deleted = row.deleted_at !== null;
   return {
@@ -115,10 +131,14 @@ export interface UnreadMention {
  */
 @Injectable()
 export class MessagesRepository {
+  private bigramStats: { at: number; freq: Map<string, number>; floor: number; rows: number } | null = null;
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async get(id: string): Promise<MessageDto | null> {
-    const [row] = await this.db.query<MessageRow[]>(
+    const [row] = await preparedQuery<MessageRow>(
+      this.db,
+      'chat_get_message',
       `SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM} WHERE m.id = $1`,
       [id],
     );
@@ -297,25 +317,43 @@ export class MessagesRepository {
     return rows.length > 0;
   }
 
-  /** A page of a channel in seq order: `limit + 1` rows (the extra one tells of more), ascending. */
+  /**
+   * A page of a channel in seq order: `limit + 1` rows (the extra one tells of more), ascending. One
+   * prepared statement per direction, so each has a plan of its own (the newest page, older, newer) and
+   * planning (about as long as running these) is done once per connection.
+   */
   async page(
     channelId: string,
     position: { afterSeq: number } | { beforeSeq: number | null },
     limit: number,
   ): Promise<MessageDto[]> {
-    const rows = await this.db.query<MessageRow[]>(
+    const older = (condition: string) =>
+      `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM}
+         WHERE m.channel_id = $1 ${condition} ORDER BY m.seq DESC LIMIT $2) page
+       ORDER BY seq ASC`;
+    const rows =
       'afterSeq' in position
-        ? `SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM} WHERE m.channel_id = $1 AND m.seq > $2 ORDER BY m.seq ASC LIMIT $3`
-        : `SELECT * FROM (SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM}
-             WHERE m.channel_id = $1 AND ($2::bigint IS NULL OR m.seq < $2) ORDER BY m.seq DESC LIMIT $3) page
-           ORDER BY seq ASC`,
-      [channelId, 'afterSeq' in position ? position.afterSeq : position.beforeSeq, limit + 1],
-    );
+        ? await preparedQuery<MessageRow>(
+            this.db,
+            'chat_page_after',
+            `SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM} WHERE m.channel_id = $1 AND m.seq > $3
+              ORDER BY m.seq ASC LIMIT $2`,
+            [channelId, limit + 1, position.afterSeq],
+          )
+        : position.beforeSeq === null
+          ? await preparedQuery<MessageRow>(this.db, 'chat_page_latest', older(''), [channelId, limit + 1])
+          : await preparedQuery<MessageRow>(this.db, 'chat_page_before', older('AND m.seq < $3'), [
+              channelId,
+              limit + 1,
+              position.beforeSeq,
+            ]);
     return rows.map(toMessageDto);
   }
 
   async threadPage(parentId: string, afterSeq: number, limit: number): Promise<MessageDto[]> {
-    const rows = await this.db.query<MessageRow[]>(
+    const rows = await preparedQuery<MessageRow>(
+      this.db,
+      'chat_thread_page',
       `SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM} WHERE m.parent_id = $1 AND m.seq > $2 ORDER BY m.seq ASC LIMIT $3`,
       [parentId, afterSeq, limit + 1],
     );
@@ -323,8 +361,21 @@ export class MessagesRepository {
   }
 
   /**
-   * Substring search in these channels, newest first: a query must contain all of its own bigrams (the GIN
-   * index on search_bigrams) and the substring (recheck). Never deleted messages.
+   * Substring search in these channels, newest first: the body must contain the text (lower-cased LIKE).
+   * Never deleted messages. The cursor is the last hit's (created_at, id).
+   *
+   * How the hits are found depends on how common the text is, which the search measures as it goes:
+   * - A text whose rarest bigram is rare (ANALYZE's statistics, see indexCandidates) goes straight to the
+   *   GIN index on search_bigrams: its few candidates are read and sorted.
+   * - Otherwise it walks the newest messages through messages_created_idx (the walk: at most SEARCH_WALK
+   *   rows past the cursor), which ends as soon as the page is full. A common text (塩尻 in every 20th
+   *   message) fills a page after a few hundred rows, already in time order: no sort, no bitmap over
+   *   tens of thousands.
+   * - A page still short after the walk goes on from where it stopped: by walking on when the text was
+   *   frequent enough in the first walk that the rest of the page is near (at most SEARCH_WALK_MORE rows),
+   *   else (a rare text) through the GIN index on search_bigrams, whose few older hits are sorted.
+   * The walks and the index search read disjoint ranges of (created_at, id), so the page is the same as one
+   * query over all of them would give.
    */
   async search(
     channelIds: readonly string[],
@@ -332,22 +383,112 @@ export class MessagesRepository {
     before: [string, string] | null,
     limit: number,
   ): Promise<MessageDto[]> {
-    const rows = await this.db.query<MessageRow[]>(
-      `SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM}
-        WHERE m.channel_id = ANY($1::uuid[]) AND m.deleted_at IS NULL
-          AND m.search_bigrams @> salon_bigrams($2) AND lower(m.body) LIKE $3
-          AND ($4::timestamptz IS NULL OR (m.created_at, m.id) < ($4::timestamptz, $5::uuid))
-        ORDER BY m.created_at DESC, m.id DESC LIMIT $6`,
-      [
-        channelIds,
-        text,
-        likeContains(text.toLowerCase()),
-        before?.[0] ?? null,
-        before?.[1] ?? null,
-        limit + 1,
-      ],
+    const pattern = likeContains(text.toLowerCase());
+    const wanted = limit + 1;
+    const hits: MessageRow[] = [];
+    let cursor = before;
+    let walked = 0;
+    // The second walk is sized by the first one's hit rate, twice over; 0 when the index is the better way.
+    // The first walk reaches as far as a page would need if the text were as common as its rarest bigram
+    // (it is at most that common), between SEARCH_WALK and SEARCH_WALK_MORE rows; it stops when it is full.
+    const estimate = await this.indexCandidates(text);
+    let rows =
+      estimate === null
+        ? SEARCH_WALK
+        : estimate.share * estimate.rows <= SEARCH_INDEX_FIRST
+          ? 0
+          : Math.min(SEARCH_WALK_MORE, Math.max(SEARCH_WALK, Math.ceil((1.5 * wanted) / estimate.share)));
+    for (let round = 0; round < 2 && rows > 0 && rows <= SEARCH_WALK_MORE; round++) {
+      const page = await this.searchWalk(channelIds, pattern, cursor, rows, wanted - hits.length);
+      walked += rows;
+      hits.push(...page.hits);
+      if (hits.length >= wanted || !page.boundary) return hits.map(toMessageDto);
+      cursor = page.boundary;
+      rows = hits.length ? Math.ceil(((wanted - hits.length) * walked * 2) / hits.length) : 0;
+    }
+    const older = await this.db.query<MessageRow[]>(
+      `WITH hit AS MATERIALIZED (
+         SELECT m.id, m.created_at FROM messages m
+          WHERE m.channel_id = ANY($1::uuid[]) AND m.deleted_at IS NULL
+            AND m.search_bigrams @> salon_bigrams($2) AND lower(m.body) LIKE $3
+            AND ($4::timestamptz IS NULL OR (m.created_at, m.id) < ($4::timestamptz, $5::uuid)))
+       SELECT ${MESSAGE_COLUMNS} ${MESSAGE_FROM}
+        WHERE m.id IN (SELECT id FROM hit ORDER BY created_at DESC, id DESC LIMIT $6)
+        ORDER BY m.created_at DESC, m.id DESC`,
+      [channelIds, text, pattern, cursor?.[0] ?? null, cursor?.[1] ?? null, wanted - hits.length],
     );
-    return rows.map(toMessageDto);
+    return [...hits, ...older].map(toMessageDto);
+  }
+
+  /**
+   * How common the text can be at most (the GIN index offers about share × rows candidates for it): the
+   * frequency of its rarest bigram in ANALYZE's statistics (a bigram not among the most common ones kept,
+   * see the migration 1765300000000, is rarer than all of them) and the table's rows. Null without
+   * statistics (a new database: the walk is cheap there anyway).
+   */
+  private async indexCandidates(text: string): Promise<{ share: number; rows: number } | null> {
+    const now = Date.now();
+    if (!this.bigramStats || now - this.bigramStats.at > BIGRAM_STATS_MS) {
+      const [row] = await this.db.query<{ elems: string[] | null; freqs: number[] | null; rows: number }[]>(
+        `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs,
+                (SELECT reltuples FROM pg_class WHERE oid = 'messages'::regclass) AS rows
+           FROM pg_stats s
+          WHERE s.schemaname = current_schema() AND s.tablename = 'messages' AND s.attname = 'search_bigrams'`,
+      );
+      const elems = row?.elems ?? [];
+      const freqs = row?.freqs ?? [];
+      this.bigramStats = elems.length
+        ? {
+            at: now,
+            // After the frequencies of the elements come their minimum, maximum and the null frequency.
+            freq: new Map(elems.map((elem, i) => [elem, freqs[i]])),
+            floor: freqs[elems.length] ?? 0,
+            rows: Math.max(0, row.rows),
+          }
+        : { at: now, freq: new Map(), floor: 0, rows: 0 };
+    }
+    const stats = this.bigramStats;
+    if (!stats.freq.size) return null;
+    // As PostgreSQL's own estimate: a bigram not kept is taken for half as common as the rarest kept.
+    const share = Math.min(...bigramsOf(text).map((bigram) => stats.freq.get(bigram) ?? stats.floor / 2));
+    return { share, rows: stats.rows };
+  }
+
+  /**
+   * The newest `rows` messages past the cursor (of every channel: the cost of a walk is the rows it reads,
+   * as the index search's is its candidates of every channel), and of them the first `wanted` that are in
+   * these channels, not deleted, and contain the pattern. When fewer are found, `boundary` is the last row
+   * walked (where to go on from), or null when there were fewer than `rows` (nothing older is left).
+   */
+  private async searchWalk(
+    channelIds: readonly string[],
+    pattern: string,
+    cursor: [string, string] | null,
+    rows: number,
+    wanted: number,
+  ): Promise<{ hits: MessageRow[]; boundary: [string, string] | null }> {
+    // The rows are streamed from the index: the outer LIMIT stops the walk once the page is full. The row
+    // numbered `rows` (the last one walked) comes back too, hit or not, as the boundary.
+    const found = await this.db.query<(MessageRow & { hit: boolean; rn: string })[]>(
+      `SELECT ${MESSAGE_COLUMNS}, w.hit, w.rn ${MESSAGE_FROM}
+         JOIN (SELECT walk.id, walk.hit, walk.rn FROM (
+                 SELECT x.id,
+                        x.channel_id = ANY($1::uuid[]) AND x.deleted_at IS NULL AND lower(x.body) LIKE $2 AS hit,
+                        row_number() OVER (ORDER BY x.created_at DESC, x.id DESC) AS rn
+                   FROM messages x
+                  WHERE $3::timestamptz IS NULL OR (x.created_at, x.id) < ($3::timestamptz, $4::uuid)
+                  ORDER BY x.created_at DESC, x.id DESC LIMIT $5) walk
+               WHERE walk.hit OR walk.rn = $5 LIMIT $6) w ON w.id = m.id
+        ORDER BY m.created_at DESC, m.id DESC`,
+      [channelIds, pattern, cursor?.[0] ?? null, cursor?.[1] ?? null, rows, wanted],
+    );
+    const hits = found.filter((row) => row.hit);
+    const last = found.at(-1);
+    const boundary =
+      hits.length < wanted && last && Number(last.rn) === rows
+        ? ([last.created_at.toISOString(), last.id] as [string, string])
+        : null;
+    return { hits, boundary };
   }
 
   /** Messages that mention the member in these channels, newest first, with whether they are unread. */
