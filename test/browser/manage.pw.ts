@@ -228,6 +228,8 @@ test('a coordinator creates a project and adds a participant; profiles and the d
   const hibi = taken.getByRole('listitem').filter({ hasText: '日々別荘の滞在型コンテンツ' });
   await expect(hibi.getByText('副業人材', { exact: false })).toBeVisible();
   await expect(hibi.getByText('修了', { exact: true })).toBeVisible();
+  const profileAxe = await new AxeBuilder({ page }).include('main').analyze();
+  expect(profileAxe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   await atPhoneWidth(page, 'profile-projects');
   await context.close();
 });
