@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import {
   ADMIN,
@@ -180,6 +181,57 @@ test('a coordinator creates a theme, adds and archives a channel, makes it priva
   await atPhoneWidth(page, 'theme-archived');
 
   for (const opened of [coordinator, yumi, owner]) await opened.context.close();
+});
+
+test('a coordinator creates a project and adds a participant; profiles and the directory show the 2021 alumni', async ({
+  browser,
+}) => {
+  const { context, page } = await member(browser, COORDINATOR, '/manage/themes/tourism-center-shop');
+  const projects = page.getByRole('region', { name: 'プロジェクト' });
+  // The demo's 2021 CxO Lab round of this theme has ended: 修了.
+  const round2021 = projects.getByRole('listitem').filter({ hasText: '2021年度 塩尻CxO Lab' });
+  await expect(round2021.getByText('2021/10/1～12/31')).toBeVisible();
+  await expect(round2021.getByText('修了', { exact: true })).toBeVisible();
+
+  const title = `ギフトセットの試験販売 ${marker('').slice(-4)}`;
+  const form = projects.getByRole('form', { name: '新しいプロジェクト' });
+  await form.getByLabel('タイトル').fill(title);
+  await form.getByLabel('開始日').fill('2027-04-01');
+  await form.getByLabel('終了日').fill('2027-03-31');
+  // A last day before the first is stopped at the field, before anything is sent.
+  await expect(form.getByLabel('終了日')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByRole('button', { name: 'プロジェクトを作成' })).toBeDisabled();
+  await form.getByLabel('終了日').fill('2027-06-30');
+  await form.getByRole('button', { name: 'プロジェクトを作成' }).click();
+
+  const created = projects.getByRole('listitem').filter({ hasText: title });
+  await expect(created.locator('summary').getByText('準備中')).toBeVisible();
+  await created.getByText(title).click();
+  await created.getByLabel('追加するときの役割').selectOption({ label: 'サポーター' });
+  await created.getByLabel('参加者を名前で検索').fill('中村');
+  await created.getByRole('button', { name: '中村 あかり を参加者に追加' }).click();
+  const participants = created.getByRole('list', { name: '参加者' });
+  await expect(participants.getByText('中村 あかり', { exact: true })).toBeVisible();
+  await expect(participants.getByLabel('中村 あかり の役割')).toHaveValue('supporter');
+  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  await atPhoneWidth(page, 'projects');
+
+  // The directory's 修了生のみ, kept in the address; a profile's projects with role and 修了.
+  await page.goto(`${baseUrl()}/members`);
+  await page.getByLabel('修了生のみ').check();
+  await expect(page).toHaveURL(/[?&]alumni=true/);
+  await expect(page.getByRole('link', { name: /中村 あかり/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /伊藤 直樹/ })).toHaveCount(0);
+  await page.getByRole('link', { name: /佐藤 健太/ }).click();
+  const taken = page.getByRole('region', { name: '参加したプロジェクト' });
+  const hibi = taken.getByRole('listitem').filter({ hasText: '日々別荘の滞在型コンテンツ' });
+  await expect(hibi.getByText('副業人材', { exact: false })).toBeVisible();
+  await expect(hibi.getByText('修了', { exact: true })).toBeVisible();
+  const profileAxe = await new AxeBuilder({ page }).include('main').analyze();
+  expect(profileAxe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  await atPhoneWidth(page, 'profile-projects');
+  await context.close();
 });
 
 test('an admin changes a member’s role, and cannot demote the last admin', async ({ browser, request }) => {

@@ -40,6 +40,7 @@ import type {
   Relation,
   UpdateProfileDto,
 } from '@app/members';
+import type { MemberProjectDto, ParticipantDto, ProjectDto } from '@app/projects';
 import type {
   ChannelDto,
   InvitationDto,
@@ -169,7 +170,11 @@ export type EventPage = EventPageDto;
 /** An event on a member's profile (GET /api/members/:id `events`). */
 export type MemberEvent = MemberEventDto;
 /** GET /api/members/:id: the public profile with the themes and events the caller may see. */
-export type MemberProfile = PublicProfileDto & { themes: ThemeRefDto[]; events: MemberEventDto[] };
+export type MemberProfile = PublicProfileDto & {
+  themes: ThemeRefDto[];
+  events: MemberEventDto[];
+  projects: MemberProjectDto[];
+};
 export type Attendee = AttendeeDto;
 
 /** POST /api/events (PATCH takes any part of it) */
@@ -219,6 +224,11 @@ export interface OpenApiDocument {
 // Invitations and leaving
 // ---------------------------------------------------------------------------------------------------
 
+export type Project = ProjectDto;
+export type Participant = ParticipantDto;
+/** A project on a member's profile (GET /api/members/:id and /me `projects`). */
+export type MemberProject = MemberProjectDto;
+
 export type Invitation = InvitationDto;
 export type InvitationPage = InvitationPageDto;
 export type InvitationPreview = InvitationPreviewDto;
@@ -257,4 +267,5 @@ export interface MemberExportBody {
   calendarFeed: { createdAt: string } | null;
   digests: { period: string; frequency: string; status: string }[];
   invitations: { sent: Invitation[]; received: Invitation[] };
+  projects: { projectId: string; themeId: string; title: string; role: string; endsOn: string }[];
 }

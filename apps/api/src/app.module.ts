@@ -7,6 +7,7 @@ import { DatabaseModule } from '@app/database';
 import { DigestModule } from '@app/digest';
 import { EventsModule } from '@app/events';
 import { LoggingModule } from '@app/logging';
+import { ProjectsModule } from '@app/projects';
 import { ChatModule } from '@app/chat';
 import { AccountSecurityModule, MembersModule } from '@app/members';
 import { QueueModule } from '@app/queue';
@@ -26,6 +27,7 @@ import { HealthController } from './health/health.controller';
 import { AdminMembersController } from './members/admin-members.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MembersController } from './members/members.controller';
+import { ProjectsController } from './projects/projects.controller';
 import { ThemesController } from './themes/themes.controller';
 
 @Module({
@@ -44,6 +46,7 @@ import { ThemesController } from './themes/themes.controller';
     EventsModule,
     DigestModule,
     InvitationsModule,
+    ProjectsModule,
   ],
   controllers: [
     AuthController,
@@ -57,6 +60,7 @@ import { ThemesController } from './themes/themes.controller';
     DigestsController,
     HealthController,
     InvitationsController,
+    ProjectsController,
   ],
   providers: [
     ChatGateway,

@@ -6,6 +6,7 @@ import { ChatModule } from '@app/chat';
 import { DigestModule } from '@app/digest';
 import { EventsModule } from '@app/events';
 import { MembersModule } from '@app/members';
+import { ProjectsModule } from '@app/projects';
 import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { ThemesModule } from '@app/themes';
@@ -24,6 +25,7 @@ import { DemoSeeder } from './demo-seeder';
     ChatModule,
     EventsModule,
     DigestModule,
+    ProjectsModule,
   ],
   providers: [DemoSeeder],
 })

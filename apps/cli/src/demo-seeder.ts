@@ -3,6 +3,7 @@ import type { AuthMember, Role } from '@app/auth';
 import { ChatService } from '@app/chat';
 import { EventsService, type CreateEventDto } from '@app/events';
 import { AccountsService, MembersService, type UpdateProfileDto } from '@app/members';
+import { ProjectsService, tokyoToday, type CreateProjectDto, type ParticipantRole } from '@app/projects';
 import { ThemeAccess, ThemeNotFoundError, ThemesService, type CreateThemeDto } from '@app/themes';
 
 export const DEMO_PASSWORD = 'shiojiri-demo-2026';
@@ -258,6 +259,80 @@ export const DEMO_EVENTS: DemoEvent[] = [
   },
 ];
 
+interface DemoProject extends Omit<CreateProjectDto, 'startsOn' | 'endsOn'> {
+  themeSlug: string;
+  /** Fixed dates (`YYYY-MM-DD`), or days from today in Tokyo for a project that is running now. */
+  dates: { startsOn: string; endsOn: string } | { fromDays: number; toDays: number };
+  participants: [string, ParticipantRole][];
+}
+
+const CXO_LAB_2021 = { startsOn: '2021-10-01', endsOn: '2021-12-31' };
+
+/**
+ * The 2021 CxO Lab: a three-month project in each of the four themes, ended (their people are alumni), and
+ * one running now, in which alumni of 2021 carry on.
+ */
+export const DEMO_PROJECTS: DemoProject[] = [
+  {
+    themeSlug: 'artist-in-residence',
+    title: '2021年度 塩尻CxO Lab：アーティスト・イン・レジデンス',
+    status: 'ended',
+    dates: CXO_LAB_2021,
+    participants: [
+      [makoto, 'theme_owner'],
+      [emily, 'supporter'],
+      [coordinator, 'coordinator'],
+    ],
+  },
+  {
+    themeSlug: 'kiso-hirasawa-hibi-bessou',
+    title: '2021年度 塩尻CxO Lab：日々別荘の滞在型コンテンツ',
+    status: 'ended',
+    dates: CXO_LAB_2021,
+    participants: [
+      [kenta, 'side_job_professional'],
+      [coordinator, 'coordinator'],
+    ],
+  },
+  {
+    themeSlug: 'tourism-center-shop',
+    title: '2021年度 塩尻CxO Lab：観光センターショップ再生',
+    status: 'ended',
+    dates: CXO_LAB_2021,
+    participants: [
+      [akari, 'side_job_professional'],
+      [coordinator, 'coordinator'],
+    ],
+  },
+  {
+    themeSlug: 'fanbase-media',
+    title: '2021年度 塩尻CxO Lab：ファンベースの関係人口創出',
+    status: 'ended',
+    dates: CXO_LAB_2021,
+    participants: [
+      [yumi, 'side_job_professional'],
+      [coordinator, 'coordinator'],
+    ],
+  },
+  {
+    themeSlug: 'fanbase-media',
+    title: 'ファンと書く「週末塩尻」特集',
+    status: 'running',
+    dates: { fromDays: -30, toDays: 60 },
+    participants: [
+      [yumi, 'theme_owner'],
+      [kenta, 'side_job_professional'],
+      [emily, 'supporter'],
+      [coordinator, 'coordinator'],
+    ],
+  },
+];
+
+/** The day `days` after today in Tokyo, as `YYYY-MM-DD`. */
+function tokyoDay(days: number): string {
+  return tokyoToday(new Date(Date.now() + days * 24 * 3600_000));
+}
+
 const HOUR_MS = 3600_000;
 const TOKYO_OFFSET_MS = 9 * HOUR_MS;
 
@@ -288,6 +363,7 @@ export class DemoSeeder {
     private readonly chat: ChatService,
     private readonly events: EventsService,
     private readonly access: ThemeAccess,
+    private readonly projects: ProjectsService,
   ) {}
 
   async seed(): Promise<{
@@ -296,6 +372,7 @@ export class DemoSeeder {
     themes: number;
     messages: number;
     events: number;
+    projects: number;
   }> {
     let created = 0;
     const people = new Map<string, AuthMember>();
@@ -335,7 +412,44 @@ export class DemoSeeder {
       }
     }
     const events = await this.seedEvents(staff, person);
-    return { created, updated: DEMO_MEMBERS.length - created, themes: DEMO_THEMES.length, messages, events };
+    const projects = await this.seedProjects(staff, person);
+    return {
+      created,
+      updated: DEMO_MEMBERS.length - created,
+      themes: DEMO_THEMES.length,
+      messages,
+      events,
+      projects,
+    };
+  }
+
+  /**
+   * Creates the demo projects that are missing (found by title in their theme) and adds their missing
+   * participants; a running one whose last day has passed is moved to run now again. A theme a demo user
+   * archived is left alone (it is read only).
+   */
+  private async seedProjects(staff: AuthMember, person: (email: string) => AuthMember): Promise<number> {
+    let created = 0;
+    for (const { themeSlug, dates, participants, ...fields } of DEMO_PROJECTS) {
+      const theme = await this.access.visibleTheme(themeSlug, staff);
+      if (theme.archived) continue;
+      const planned =
+        'fromDays' in dates ? { startsOn: tokyoDay(dates.fromDays), endsOn: tokyoDay(dates.toDays) } : dates;
+      const existing = await this.projects.findByTitle(theme.id, fields.title);
+      let project = existing && (await this.projects.get(existing.id, staff));
+      if (!project) {
+        project = await this.projects.create(themeSlug, { ...fields, ...planned }, staff);
+        created += 1;
+      } else if ('fromDays' in dates && project.endsOn < tokyoDay(0)) {
+        project = await this.projects.update(project.id, planned, staff);
+      }
+      const present = new Set(project.participants.map((p) => p.memberId));
+      for (const [email, role] of participants) {
+        const member = person(email);
+        if (!present.has(member.id)) await this.projects.setParticipant(project.id, member.id, role, staff);
+      }
+    }
+    return created;
   }
 
   /**

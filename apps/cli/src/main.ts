@@ -27,10 +27,10 @@ const commands: Record<string, Command> = {
     return `${member.email} is now ${member.role}`;
   },
   'demo:seed': async (app) => {
-    const { created, updated, themes, messages, events } = await app.get(DemoSeeder).seed();
+    const { created, updated, themes, messages, events, projects } = await app.get(DemoSeeder).seed();
     const people = DEMO_MEMBERS.map((m) => `  ${m.email.padEnd(40)} ${m.role.padEnd(12)} ${m.displayName}`);
     return [
-      `demo data: members ${created} created, ${updated} refreshed; ${themes} themes; ${messages} new messages; ${events} new events`,
+      `demo data: members ${created} created, ${updated} refreshed; ${themes} themes; ${messages} new messages; ${events} new events; ${projects} new projects`,
       `password for all: ${DEMO_PASSWORD}`,
       ...people,
     ].join('\n');

@@ -1,4 +1,4 @@
-import { parseInstant } from './field.validators';
+import { parseCalendarDate, parseInstant } from './field.validators';
 
 describe('parseInstant', () => {
   it.each([
@@ -25,5 +25,24 @@ describe('parseInstant', () => {
     ['text', 'next friday'],
   ])('refuses %s', (_, value) => {
     expect(parseInstant(value)).toBeNull();
+  });
+});
+
+describe('parseCalendarDate', () => {
+  it.each(['2026-12-04', '2024-02-29', '0001-01-01', '9999-12-31'])('reads %s', (text) => {
+    expect(parseCalendarDate(text)).toBe(text);
+  });
+
+  it.each([
+    ['a day that does not exist', '2026-02-30'],
+    ['February 29th of a common year', '2026-02-29'],
+    ['month 13', '2026-13-01'],
+    ['year 0', '0000-06-01'],
+    ['an instant', '2026-12-04T00:00:00Z'],
+    ['no leading zeros', '2026-1-4'],
+    ['a number', 20261204],
+    ['text', 'tomorrow'],
+  ])('refuses %s', (_, value) => {
+    expect(parseCalendarDate(value)).toBeNull();
   });
 });

@@ -93,3 +93,32 @@ export function IsQueryFlag(options?: ValidationOptions): PropertyDecorator {
     });
   };
 }
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * `2026-12-04`: a day that exists on the calendar, years 1–9999 (what PostgreSQL's `date` stores and people
+ * write), or null. A day, not an instant: which day it is where is the reader's rule (Asia/Tokyo here).
+ */
+export function parseCalendarDate(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const parts = CALENDAR_DATE.exec(value);
+  if (!parts) return null;
+  const [year, month, day] = parts.slice(1).map(Number);
+  const calendar = new Date(Date.UTC(2000, month - 1, day));
+  calendar.setUTCFullYear(year);
+  const exists = year >= 1 && calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
+  return exists ? value : null;
+}
+
+/** A calendar date as `YYYY-MM-DD` (see parseCalendarDate), kept as that string; anything else fails with `isCalendarDate`. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be a date such as 2026-12-04 (YYYY-MM-DD)', ...options },
+      validator: { validate: (value: unknown) => parseCalendarDate(value) !== null },
+    });
+}

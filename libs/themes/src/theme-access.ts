@@ -68,6 +68,14 @@ export class ThemeAccess {
     return theme;
   }
 
+  /** The theme with this id if the viewer may see it, else null (for things that belong to a theme: projects). */
+  async visibleThemeById(id: string, viewer: AuthMember): Promise<VisibleTheme | null> {
+    const [row] = await this.themes.standings(viewer.id, { id });
+    if (!row) return null;
+    const theme = { ...row, ...themeRights(row.visibility, { ...row, staff: isStaff(viewer) }) };
+    return theme.canSee ? theme : null;
+  }
+
   async visibleThemeIds(viewer: AuthMember): Promise<string[]> {
     return (await this.visibleThemes(viewer)).map((theme) => theme.id);
   }

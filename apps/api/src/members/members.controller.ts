@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Patch, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentMember, type AuthMember } from '@app/auth';
 import {
@@ -13,9 +24,19 @@ import {
   UpdateProfileDto,
 } from '@app/members';
 import { EventsService } from '@app/events';
+import { ProjectsService } from '@app/projects';
 import { ThemeAccess, ThemesService } from '@app/themes';
 import { MemberProfileDto, MyProfileDto } from './member-profile.dto';
 import { parseUuid } from '../common/parse-uuid.pipe';
+
+/** The members in every one of these lists (a list left undefined does not narrow). */
+function intersection(...lists: (readonly string[] | undefined)[]): string[] | undefined {
+  const given = lists.filter((list): list is readonly string[] => list !== undefined);
+  if (!given.length) return undefined;
+  const [first, ...rest] = given;
+  const others = rest.map((list) => new Set(list));
+  return first.filter((id) => others.every((set) => set.has(id)));
+}
 
 @ApiTags('members')
 @ApiBearerAuth()
@@ -27,6 +48,7 @@ export class MembersController {
     private readonly access: ThemeAccess,
     private readonly events: EventsService,
     private readonly leaving: LeavingService,
+    private readonly projects: ProjectsService,
   ) {}
 
   @Get('me/export')
@@ -58,11 +80,12 @@ export class MembersController {
   @ApiOperation({ summary: 'My own profile, with my email and settings' })
   @ApiResponse({ status: 200, type: MyProfileDto })
   async me(@CurrentMember() caller: AuthMember): Promise<MyProfileDto> {
-    const [member, themes] = await Promise.all([
+    const [member, themes, projects] = await Promise.all([
       this.members.get(caller.id),
       this.themes.themesOf(caller.id, caller),
+      this.projects.projectsOf(caller.id, caller),
     ]);
-    return { ...toOwnProfile(member), themes };
+    return { ...toOwnProfile(member), themes, projects };
   }
 
   @Patch('me')
@@ -71,7 +94,11 @@ export class MembersController {
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED with details.fields' })
   async updateMe(@CurrentMember() caller: AuthMember, @Body() body: UpdateProfileDto): Promise<MyProfileDto> {
     const member = await this.members.updateProfile(caller.id, body);
-    return { ...toOwnProfile(member), themes: await this.themes.themesOf(caller.id, caller) };
+    const [themes, projects] = await Promise.all([
+      this.themes.themesOf(caller.id, caller),
+      this.projects.projectsOf(caller.id, caller),
+    ]);
+    return { ...toOwnProfile(member), themes, projects };
   }
 
   @Get()
@@ -83,11 +110,15 @@ export class MembersController {
     @CurrentMember() caller: AuthMember,
     @Query() query: DirectoryQueryDto,
   ): Promise<DirectoryPageDto> {
-    // A theme's people: its members (followers and owners), including those who stayed after it ended.
-    const within = query.theme
-      ? await this.access.memberIdsOf((await this.access.visibleTheme(query.theme, caller)).id)
-      : undefined;
-    const page = await this.members.directory(query, within);
+    // A theme's people: its members (followers and owners), including those who stayed after it ended;
+    // a project's participants, alumni: each filter narrows the one before.
+    const [themePeople, projectPeople] = await Promise.all([
+      query.theme
+        ? this.access.visibleTheme(query.theme, caller).then((theme) => this.access.memberIdsOf(theme.id))
+        : undefined,
+      this.projects.peopleOf({ project: query.project, alumni: query.alumni }, caller),
+    ]);
+    const page = await this.members.directory(query, intersection(themePeople, projectPeople));
     return { items: page.items.map(toPublicProfile), nextCursor: page.nextCursor };
   }
 
@@ -103,10 +134,11 @@ export class MembersController {
     @Param('id', parseUuid('The member id')) id: string,
   ): Promise<MemberProfileDto> {
     const member = await this.members.get(id);
-    const [themes, events] = await Promise.all([
+    const [themes, events, projects] = await Promise.all([
       this.themes.themesOf(id, caller),
       this.events.takenPartBy(id, caller),
+      this.projects.projectsOf(id, caller),
     ]);
-    return { ...toPublicProfile(member), themes, events };
+    return { ...toPublicProfile(member), themes, events, projects };
   }
 }

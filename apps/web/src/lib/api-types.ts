@@ -258,11 +258,56 @@ export interface MemberEvent {
 export interface MemberProfile extends PublicProfile {
   themes: ThemeRef[];
   events: MemberEvent[];
+  projects: MemberProject[];
 }
 
 /** GET/PATCH /api/members/me */
 export interface MyProfile extends PublicProfile, OwnProfile {
   themes: ThemeRef[];
+  projects: MemberProject[];
+}
+
+export type ProjectStatus = 'planned' | 'running' | 'ended';
+export type ParticipantRole = 'theme_owner' | 'side_job_professional' | 'coordinator' | 'supporter';
+
+/** A project a member took part in (profiles' `projects`); `alumni`: it ended (in Japan), so they are its alumni. */
+export interface MemberProject {
+  projectId: string;
+  themeSlug: string;
+  themeTitle: string;
+  themeTitleEn: string | null;
+  title: string;
+  role: ParticipantRole;
+  startsOn: string;
+  endsOn: string;
+  status: ProjectStatus;
+  alumni: boolean;
+}
+
+export interface Participant {
+  memberId: string;
+  displayName: string;
+  furigana: string | null;
+  avatarUrl: string | null;
+  former: boolean;
+  role: ParticipantRole;
+  alumni: boolean;
+  addedAt: string;
+}
+
+/** GET /api/themes/:slug/projects, /api/projects/:id; days are `YYYY-MM-DD`. */
+export interface Project {
+  id: string;
+  theme: { id: string; slug: string; title: string; titleEn: string | null; archived: boolean };
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  status: ProjectStatus;
+  ended: boolean;
+  participants: Participant[];
+  canManage: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export type DigestSetting = 'weekly' | 'daily' | 'off';

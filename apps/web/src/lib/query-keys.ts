@@ -6,6 +6,7 @@ export const queryKeys = {
   theme: (slug: string) => ['themes', slug] as const,
   channels: (slug: string) => ['themes', slug, 'channels'] as const,
   themeMembers: (slug: string) => ['themes', slug, 'members'] as const,
+  themeProjects: (slug: string) => ['themes', slug, 'projects'] as const,
   channelMessages: (channelId: string) => ['channels', channelId, 'messages'] as const,
   thread: (messageId: string) => ['messages', messageId, 'thread'] as const,
   message: (messageId: string) => ['messages', messageId] as const,

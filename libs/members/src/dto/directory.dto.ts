@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MinLength } from 'class-validator';
-import { PageQueryDto, MaxChars } from '@app/common';
+import { IsIn, IsOptional, IsString, IsUUID, MinLength } from 'class-validator';
+import { IsQueryFlag, PageQueryDto, MaxChars } from '@app/common';
 import { RELATIONS, type Relation } from '../member.entity';
 import { DIRECTORY_ORDERS, type DirectoryOrder } from '../members.repository';
 import { PublicProfileDto } from './profile.dto';
@@ -34,6 +34,19 @@ export class DirectoryQueryDto extends PageQueryDto {
   @IsString()
   @MaxChars(60)
   theme?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "A project's id: its participants" })
+  @IsOptional()
+  @IsUUID()
+  project?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true: only alumni (participants of a project whose endsOn has passed in Asia/Tokyo; with `project`, of that one)',
+  })
+  @IsOptional()
+  @IsQueryFlag()
+  alumni?: boolean;
 
   @ApiPropertyOptional({
     enum: DIRECTORY_ORDERS,

@@ -10,6 +10,7 @@ import { ChannelsManager } from '@/features/manage/components/channels-manager';
 import { DigestRuns } from '@/features/manage/components/digest-runs';
 import { ManageHub } from '@/features/manage/components/manage-hub';
 import { NoPermission } from '@/features/manage/components/no-permission';
+import { ProjectsManager } from '@/features/manage/components/projects-manager';
 import { RolesManager } from '@/features/manage/components/roles-manager';
 import { ThemeForm } from '@/features/manage/components/theme-form';
 import { ThemePeople } from '@/features/manage/components/theme-people';
@@ -18,6 +19,7 @@ import { InviteForm } from '@/features/invitations/components/invite-form';
 import { useMember } from '@/hooks/use-session';
 import { ApiError } from '@/lib/http';
 import { NotFoundPage } from './not-found';
+import './projects-locales';
 
 /**
  * The screens under /manage show only to those the api lets use them (the api refuses the others anyway):
@@ -117,6 +119,7 @@ function EditTheme({ slug, staff }: { slug: string; staff: boolean }) {
       </section>
       <ChannelsManager slug={slug} readOnly={theme.data.archived} />
       <ThemePeople theme={theme.data} canSetOwners={staff} />
+      <ProjectsManager slug={slug} readOnly={theme.data.archived} />
       <ArchiveTheme theme={theme.data} />
     </div>
   );

@@ -5,6 +5,7 @@ import { MemberDirectory } from '@/features/members/components/member-directory'
 import { MemberProfileView } from '@/features/members/components/member-profile';
 import { themeTitle } from '@/features/themes/components/theme-status';
 import { useThemes } from '@/features/themes/api/themes';
+import './projects-locales';
 
 /** /members: the directory; its theme filter offers the themes I may see. */
 export function MembersPage() {

@@ -3,12 +3,14 @@ import type { MemberProfile, MyProfile, Page, PublicProfile } from '@/lib/api-ty
 import { api, updateSessionMember } from '@/lib/http';
 import { queryKeys } from '@/lib/query-keys';
 
-/** The directory's filters as they stand in the page's address (`?q=&skill=&relation=&theme=`). */
+/** The directory's filters as they stand in the page's address (`?q=&skill=&relation=&theme=&alumni=true`). */
 export interface DirectoryFilters {
   q?: string;
   skill?: string;
   relation?: string;
   theme?: string;
+  /** `true`: only alumni of a project that ended; anything else is no filter. */
+  alumni?: string;
 }
 
 const PAGE_SIZE = 20;
@@ -19,6 +21,7 @@ export function useDirectory(filters: DirectoryFilters) {
   for (const [key, value] of Object.entries(filters) as [string, string | undefined][]) {
     if (value?.trim()) clean[key] = value.trim();
   }
+  if (clean.alumni !== undefined && clean.alumni !== 'true') delete clean.alumni;
   return useInfiniteQuery({
     queryKey: queryKeys.directory(clean),
     queryFn: ({ pageParam, signal }) => {

@@ -9,7 +9,7 @@ import { MemberName } from './member-name';
 
 /** How long the search waits after the last keystroke before it asks the api. */
 const DEBOUNCE_MS = 250;
-const FILTERS = ['q', 'skill', 'relation', 'theme'] as const;
+const FILTERS = ['q', 'skill', 'relation', 'theme', 'alumni'] as const;
 
 /**
  * A text box bound to a parameter of the address: the address follows the typing 250 ms after the last
@@ -128,6 +128,19 @@ export function MemberDirectory({ themes }: { themes: { slug: string; title: str
               </option>
             ))}
           </select>
+        </div>
+        <div className="field field-check directory-alumni">
+          <input
+            id={`${id}-alumni`}
+            type="checkbox"
+            checked={filters.alumni === 'true'}
+            onChange={(event) => setFilter('alumni', event.target.checked ? 'true' : '')}
+            aria-describedby={`${id}-alumni-hint`}
+          />
+          <label htmlFor={`${id}-alumni`}>{t('projects.directory.alumniOnly')}</label>
+          <small id={`${id}-alumni-hint`} className="muted">
+            {t('projects.directory.alumniHint')}
+          </small>
         </div>
         {filtered && (
           <button

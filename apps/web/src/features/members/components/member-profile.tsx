@@ -10,6 +10,7 @@ import type { MemberEvent, MemberProfile } from '@/lib/api-types';
 import { ApiError } from '@/lib/http';
 import { useMemberProfile } from '../api/members';
 import { MemberName } from './member-name';
+import { MemberProjects } from './member-projects';
 
 /** A member's profile: who they are, what they can help with, the themes and events they take part in. */
 export function MemberProfileView({ id }: { id: string }) {
@@ -122,6 +123,8 @@ function Profile({ member, me }: { member: MemberProfile; me: string }) {
           </ul>
         </section>
       )}
+
+      <MemberProjects projects={member.projects} />
 
       <section aria-labelledby="profile-themes">
         <h2 id="profile-themes">{t('members.themes')}</h2>
