@@ -7,6 +7,7 @@ import { PublishedViews1765000000000 } from './1765000000000-published-views';
 import { ThemeArchive1765100000000 } from './1765100000000-theme-archive';
 import { AccountSecurity1765100000001 } from './1765100000001-account-security';
 import { InvitationsAndLeaving1765200000000 } from './1765200000000-invitations-and-leaving';
+import { DigestWindowIndex1765350000000 } from './1765350000000-digest-window-index';
 
 /** Listed explicitly (not globbed) so the same list works from TypeScript in tests and JavaScript in dist. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ThemeArchive1765100000000,
   AccountSecurity1765100000001,
   InvitationsAndLeaving1765200000000,
+  DigestWindowIndex1765350000000,
 ];
