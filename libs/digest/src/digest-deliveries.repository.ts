@@ -193,15 +193,17 @@ export class DigestDeliveriesRepository {
       this.db,
       'digest_claim_many',
       // Each row is an exact key lookup (lateral), whatever the statistics say of queued rows, locked in
-      // the order of the keys, which are sorted.
+      // the order of the keys, which are sorted. The update then finds them by their physical address (a
+      // join on the key, or a second status test, let the planner read every queued row of the run for
+      // each batch): they are locked by this statement and were queued when it locked them.
       `WITH open AS (
-         SELECT o.member_id, o.period FROM unnest($1::uuid[], $2::text[]) AS k (member_id, period)
+         SELECT o.ctid FROM unnest($1::uuid[], $2::text[]) AS k (member_id, period)
           CROSS JOIN LATERAL (
-            SELECT member_id, period FROM digest_deliveries
+            SELECT ctid FROM digest_deliveries
              WHERE member_id = k.member_id AND period = k.period AND status = 'queued'
                FOR UPDATE) o)
        UPDATE digest_deliveries d SET status = 'sending', attempts = d.attempts + 1, updated_at = now()
-         FROM open WHERE d.member_id = open.member_id AND d.period = open.period AND d.status = 'queued'
+        WHERE d.ctid = ANY (ARRAY(SELECT ctid FROM open))
        RETURNING d.member_id, d.period, d.frequency, d.period_start, d.period_end,
                  (SELECT max(s.period_end) FROM digest_deliveries s
                    WHERE s.member_id = d.member_id AND s.status = 'sent' AND s.period_end < d.period_end) AS last_sent_end`,
