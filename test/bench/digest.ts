@@ -79,7 +79,7 @@ const DEFAULTS: Options = {
   concurrency: null,
   pool: null,
   batch: null,
-  aimSeconds: 60,
+  aimSeconds: 30,
   aimMembers: 10_000,
   timeout: 900,
   profileDir: null,
