@@ -211,7 +211,11 @@ export class DigestDeliveriesRepository {
     );
     const claimed = new Map(rows.map((row) => [`${row.member_id}|${row.period}`, row]));
     return keys.map((key) => {
-      const row = claimed.get(`${key.memberId}|${key.period}`);
+      // A key asked for twice in one batch (a job BullMQ thought stalled, run again beside itself) is
+      // claimed once: the second asker gets null, as it would from a statement of its own.
+      const id = `${key.memberId}|${key.period}`;
+      const row = claimed.get(id);
+      claimed.delete(id);
       return row
         ? {
             frequency: row.frequency,

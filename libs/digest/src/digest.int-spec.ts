@@ -369,6 +369,20 @@ describe('Digests (real PostgreSQL, Redis and SMTP)', () => {
     expect(progress.sent + progress.skipped + progress.failed + progress.pending).toBe(enqueued);
   });
 
+  it('sends once when the same job runs twice at once in one worker', async () => {
+    const member = await newMember('二重');
+    await themes.follow(themeSlug, member);
+    await post(coordinator, '同じジョブが二度走るテスト');
+    const period = await enqueueNow(member.id);
+    // Both claims go to the database in one statement.
+    const outcomes = await Promise.all([
+      sender.deliver({ memberId: member.id, period }, false),
+      sender.deliver({ memberId: member.id, period }, false),
+    ]);
+    expect(outcomes.sort()).toEqual(['not-queued', 'sent']);
+    expect(mailsTo(member.email)).toHaveLength(1);
+  });
+
   it('never sends a member two digests when two workers send the same run at once', async () => {
     const members = await Promise.all(Array.from({ length: 24 }, (_, i) => newMember(`並行${i}`)));
     for (const m of members) await themes.follow(themeSlug, m);
