@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation, preparedQuery, updateReturning } from '@app/database';
+import { Batcher } from '@app/common';
+import { isDeadlock, isUniqueViolation, preparedQuery, updateReturning } from '@app/database';
 import { likeContains } from '@app/members';
 import { mayPostSql } from '@app/themes';
 import type { MessageDto, UnreadDto } from './dto/message.dto';
@@ -86,6 +87,24 @@ function toMessageDto(row: MessageRow): MessageDto {
     editedAt: row.edited_at?.toISOString() ?? null,
     deleted,
   };
+}
+
+/** A message as the send statements return it: new, so no reactions, and the mentions they inserted. */
+function storedMessage(
+  row: Omit<MessageRow, 'reactions' | 'mentions'>,
+  mentioned: readonly MentionedMember[],
+): MessageDto {
+  const mentions = mentioned
+    .map(({ id, displayName }) => ({ id, displayName, former: false }))
+    // As MESSAGE_COLUMNS orders them: by member id (uuid order is the order of their lower-case text).
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return toMessageDto({ ...row, reactions: [], mentions });
+}
+
+interface PendingSend {
+  input: NewMessage;
+  mentioned: readonly MentionedMember[];
+  staff: boolean;
 }
 
 export interface NewMessage {
@@ -191,11 +210,116 @@ export class MessagesRepository {
    * (author_id, client_message_id) makes the insert fail once that commits, which undoes the whole
    * statement, bump included.
    */
-  async insert(
+  insert(
     input: NewMessage,
     mentioned: readonly MentionedMember[],
     sender: { staff: boolean },
   ): Promise<MessageDto | null> {
+    return this.sends.get({ input, mentioned, staff: sender.staff });
+  }
+
+  /**
+   * Group commit: the sends that arrive while a statement runs go together in the next one (one round trip,
+   * one commit, one WAL flush for all; each still answered only once it is durable). Alone, a send goes at
+   * the end of the event loop's turn in the one-message statement.
+   */
+  private readonly sends = new Batcher<PendingSend, MessageDto | null>((batch) => this.insertBatch(batch), {
+    serial: true,
+    max: 100,
+  });
+
+  private async insertBatch(batch: PendingSend[]): Promise<(MessageDto | null)[]> {
+    const keys = new Set(batch.map(({ input }) => `${input.authorId} ${input.clientMessageId}`));
+    if (batch.length === 1 || keys.size < batch.length) {
+      // One, or a retry racing its first send in the same batch: one statement each, in order.
+      const stored: (MessageDto | null)[] = [];
+      for (const send of batch) stored.push(await this.insertOne(send));
+      return stored;
+    }
+    try {
+      return await this.insertMany(batch);
+    } catch (error) {
+      // A send committed concurrently elsewhere (its retry is here), or two batches of other processes
+      // locking channels in opposite orders: PostgreSQL undid the whole statement, so each goes alone.
+      if (!isUniqueViolation(error, 'messages_client_message_key') && !isDeadlock(error)) throw error;
+      return Promise.all(batch.map((send) => this.insertOne(send)));
+    }
+  }
+
+  /**
+   * insertOne for several sends in one statement: each is checked as insertOne checks it (rights, thread
+   * parent, retry), a channel's accepted sends get consecutive seqs in arrival order, and the answers come
+   * back in the order of the batch (null: not stored).
+   */
+  private async insertMany(batch: PendingSend[]): Promise<(MessageDto | null)[]> {
+    const rows = await preparedQuery<MessageRow>(
+      this.db,
+      'chat_send_messages',
+      `WITH input AS (
+         SELECT i.*, $7::jsonb -> (i.ord::int - 1) AS mention_ids
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::boolean[])
+                WITH ORDINALITY AS i (channel_id, author_id, client_message_id, body, parent_id, staff, ord)
+       ), accepted AS (
+         SELECT i.* FROM input i JOIN channels c ON c.id = i.channel_id
+          WHERE ${mayPostSql('c', 'i.author_id', 'i.staff')}
+            AND (i.parent_id IS NULL OR EXISTS (
+                  SELECT 1 FROM messages parent
+                   WHERE parent.id = i.parent_id AND parent.channel_id = i.channel_id
+                     AND parent.parent_id IS NULL AND parent.deleted_at IS NULL))
+            AND NOT EXISTS (SELECT 1 FROM messages
+                             WHERE author_id = i.author_id AND client_message_id = i.client_message_id)
+       ), counted AS (
+         SELECT channel_id, count(*) AS n FROM accepted GROUP BY channel_id
+       ), seq AS (
+         UPDATE channels c SET last_seq = c.last_seq + counted.n FROM counted
+          WHERE c.id = counted.channel_id
+         RETURNING c.id AS channel_id, c.last_seq - counted.n AS base
+       ), numbered AS MATERIALIZED (
+         SELECT a.*, s.base + row_number() OVER (PARTITION BY a.channel_id ORDER BY a.ord) AS seq
+           FROM accepted a JOIN seq s ON s.channel_id = a.channel_id
+       ), m AS (
+         INSERT INTO messages (channel_id, seq, author_id, client_message_id, body, parent_id)
+         SELECT channel_id, seq, author_id, client_message_id, body, parent_id FROM numbered ORDER BY ord
+         RETURNING id, channel_id, seq, kind, body, client_message_id, parent_id, reply_count, author_id,
+                   created_at, edited_at, deleted_at
+       ), thread AS (
+         UPDATE messages parent SET reply_count = parent.reply_count + replies.n, last_reply_at = now()
+           FROM (SELECT parent_id, count(*) AS n FROM m WHERE parent_id IS NOT NULL GROUP BY parent_id) replies
+          WHERE parent.id = replies.parent_id
+       ), mention AS (
+         INSERT INTO message_mentions (message_id, member_id, channel_id, seq)
+         SELECT m.id, mentioned.id::uuid, m.channel_id, m.seq
+           FROM m JOIN numbered n ON n.author_id = m.author_id AND n.client_message_id = m.client_message_id
+                CROSS JOIN jsonb_array_elements_text(n.mention_ids) AS mentioned (id)
+       ), marker AS (
+         INSERT INTO channel_reads (member_id, channel_id, last_read_seq)
+         SELECT author_id, channel_id, max(seq) FROM m GROUP BY author_id, channel_id
+         ON CONFLICT (member_id, channel_id) DO UPDATE
+           SET last_read_seq = GREATEST(channel_reads.last_read_seq, EXCLUDED.last_read_seq), updated_at = now()
+       )
+       SELECT m.id, m.channel_id, m.seq, m.kind, m.body, m.client_message_id, m.parent_id, m.reply_count,
+              m.created_at, m.edited_at, m.deleted_at,
+              a.id AS author_id, a.display_name AS author_name, a.avatar_url AS author_avatar,
+              a.former AS author_former
+         FROM m LEFT JOIN member_cards a ON a.id = m.author_id`,
+      [
+        batch.map(({ input }) => input.channelId),
+        batch.map(({ input }) => input.authorId),
+        batch.map(({ input }) => input.clientMessageId),
+        batch.map(({ input }) => input.body),
+        batch.map(({ input }) => input.parentId),
+        batch.map(({ staff }) => staff),
+        JSON.stringify(batch.map(({ mentioned }) => mentioned.map((member) => member.id))),
+      ],
+    );
+    const byKey = new Map(rows.map((row) => [`${row.author_id} ${row.client_message_id}`, row]));
+    return batch.map((send) => {
+      const row = byKey.get(`${send.input.authorId} ${send.input.clientMessageId}`);
+      return row ? storedMessage(row, send.mentioned) : null;
+    });
+  }
+
+  private async insertOne({ input, mentioned, staff }: PendingSend): Promise<MessageDto | null> {
     let rows: MessageRow[];
     try {
       rows = await preparedQuery<MessageRow>(
@@ -240,7 +364,7 @@ export class MessagesRepository {
           input.body,
           input.parentId,
           mentioned.map((member) => member.id),
-          sender.staff,
+          staff,
         ],
       );
     } catch (error) {
@@ -248,12 +372,7 @@ export class MessagesRepository {
       throw error;
     }
     const [row] = rows;
-    if (!row) return null;
-    const mentions = mentioned
-      .map(({ id, displayName }) => ({ id, displayName, former: false }))
-      // As MESSAGE_COLUMNS orders them: by member id (uuid order is the order of their lower-case text).
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return toMessageDto({ ...row, reactions: [], mentions });
+    return row ? storedMessage(row, mentioned) : null;
   }
 
   /** A message the platform posts itself, with the channel's next seq (the row lock orders it). */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { Batcher } from '@app/common';
 import { ChatActivity, type UnreadMention as ChatMention } from '@app/chat';
 import { EventsService, type UpcomingEvent } from '@app/events';
 import { MembersService } from '@app/members';
 import { ThemeAccess, ThemesService } from '@app/themes';
-import { Batcher } from './batcher';
 
 export interface HotThread {
   messageId: string;

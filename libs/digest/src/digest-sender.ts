@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Batcher } from '@app/common';
 import { APP_CONFIG, PublicLinks, type AppConfig } from '@app/config';
 import { MailPermanentError, MailService, type OutgoingMail } from '@app/mail';
 import { MemberMailRepository, type MailRecipient } from '@app/members';
 import type { DigestFrequency, DigestSendJob } from '@app/queue';
 import { DigestContentService, windowStart, type DigestContent } from './digest-content';
-import { Batcher } from './batcher';
 import {
   DigestDeliveriesRepository,
   type ClaimedDelivery,
