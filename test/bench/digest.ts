@@ -66,6 +66,8 @@ interface Options {
   profileDir: string | null;
   workerLog: string | null;
   keepDb: boolean;
+  /** Worker processes sharing the run (each with DIGEST_SEND_CONCURRENCY jobs). */
+  workers: number;
 }
 
 const DEFAULTS: Options = {
@@ -77,12 +79,13 @@ const DEFAULTS: Options = {
   concurrency: null,
   pool: null,
   batch: null,
-  aimSeconds: 60,
+  aimSeconds: 30,
   aimMembers: 10_000,
   timeout: 900,
   profileDir: null,
   workerLog: null,
   keepDb: false,
+  workers: 1,
 };
 
 const HELP = `Digest benchmark: one weekly period through the built worker, against a counting SMTP sink.
@@ -100,6 +103,8 @@ const HELP = `Digest benchmark: one weekly period through the built worker, agai
   --timeout S        give up when the run has not finished after S seconds (default ${DEFAULTS.timeout})
   --profile DIR      run the worker with --cpu-prof, profiles written to DIR
   --worker-log FILE  append the worker's whole output to FILE
+  --workers N        worker processes sharing the run (default ${DEFAULTS.workers}); the checks show that no member
+                     got two mails, and the CPU line shows each worker
   --keep-db          keep the database at the end (its name is printed) for EXPLAIN and inspection
 `;
 
@@ -117,6 +122,7 @@ function parseOptions(argv: string[]): Options {
     '--batch': 'batch',
     '--aim': 'aimSeconds',
     '--timeout': 'timeout',
+    '--workers': 'workers',
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -161,20 +167,39 @@ run.onCleanup(async () => {
  * CPU in % of one core: the worker (and of that, in the kernel: socket writes and reads to PostgreSQL, Redis
  * and SMTP), PostgreSQL, Redis, this process as `bench` (the SMTP sink and the progress polling), other.
  */
-type RunCpu = CpuPercent<'worker' | 'workerSystem'> & { bench: number };
+type RunCpu = Omit<CpuPercent, 'self'> & {
+  bench: number;
+  worker: number;
+  workerSystem: number;
+  perWorker: number[];
+};
 
-const runCpuSnapshot = (workerPid: number | undefined) =>
-  cpuSnapshot(run.database, {
-    worker: { pid: workerPid },
-    workerSystem: { pid: workerPid, which: 'system' },
-  });
+/** Every worker process's CPU, and of that in the kernel; `worker` is their sum. */
+const runCpuSnapshot = (workerPids: (number | undefined)[]) =>
+  cpuSnapshot<string>(
+    run.database,
+    Object.fromEntries(
+      workerPids.flatMap((pid, i) => [
+        [`w${i}`, { pid }],
+        [`w${i}sys`, { pid, which: 'system' as const }],
+      ]),
+    ),
+  );
 
-function runCpu(
-  a: CpuSnapshot<'worker' | 'workerSystem'>,
-  b: CpuSnapshot<'worker' | 'workerSystem'>,
-): RunCpu {
+function runCpu(a: CpuSnapshot<string>, b: CpuSnapshot<string>, workers: number): RunCpu {
   const cpu = cpuBetween(a, b);
-  return { ...cpu, bench: cpu.self };
+  const perWorker = Array.from({ length: workers }, (_, i) => cpu[`w${i}`]);
+  const system = Array.from({ length: workers }, (_, i) => cpu[`w${i}sys`]);
+  return {
+    postgres: cpu.postgres,
+    redis: cpu.redis,
+    machine: cpu.machine,
+    other: cpu.other,
+    bench: cpu.self,
+    worker: perWorker.reduce((sum, value) => sum + value, 0),
+    workerSystem: system.reduce((sum, value) => sum + value, 0),
+    perWorker,
+  };
 }
 
 async function connect(url: string): Promise<Client> {
@@ -676,12 +701,14 @@ const COUNTS_SQL = `
 async function runPeriod(
   options: Options,
   dbUrl: string,
-  worker: Child,
+  workers: Child[],
   sink: CountingSink,
   queues: { schedule: Queue<DigestScheduleJob>; send: Queue },
 ): Promise<RunResult> {
   const database = run.database ?? '';
-  const pid = worker.process.pid;
+  const pids = workers.map((worker) => worker.process.pid);
+  const pid = pids[0];
+  const anyExited = () => workers.map(exitedEarly).find((died) => died !== null) ?? null;
   const readsBefore = await tableReads(dbUrl);
   await sleep(500);
   const before = await dbStats(database);
@@ -691,7 +718,7 @@ async function runPeriod(
     ownStatements++;
     return (await client.query<T>(sql, values)).rows;
   };
-  const cpuStart = await runCpuSnapshot(pid);
+  const cpuStart = await runCpuSnapshot(pids);
   const t0 = nowMs();
   // What DigestScheduler.startAdminRun does: record the run, then let the worker enqueue it.
   const [{ id: runId }] = await own<{ id: string }>(
@@ -712,7 +739,7 @@ async function runPeriod(
   let lastLine = t0;
   let lastSink = 0;
   const deadline = t0 + options.timeout * 1000;
-  while (!exitedEarly(worker)) {
+  while (!anyExited()) {
     await sleep(500);
     const [row] = await own<{ enqueued: number; done: boolean }>(
       `SELECT enqueued, finished_enqueuing_at IS NOT NULL AS done FROM digest_runs WHERE id = $1`,
@@ -738,12 +765,17 @@ async function runPeriod(
     }
     if (finished || now > deadline) break;
   }
-  const cpu = runCpu(cpuStart, await runCpuSnapshot(pid));
-  const memory = await memoryMb(pid);
-  const workerDied = exitedEarly(worker);
+  const cpu = runCpu(cpuStart, await runCpuSnapshot(pids), workers.length);
+  // The largest worker's.
+  const memories = await Promise.all(pids.map((one) => memoryMb(one)));
+  const memory = {
+    peak: Math.max(...memories.map((m) => m.peak)),
+    now: Math.max(...memories.map((m) => m.now)),
+  };
+  const workerDied = anyExited();
 
   // The worker's and this client's statistics reach pg_stat_database when their sessions end.
-  await run.stop(worker);
+  await Promise.all(workers.map((worker) => run.stop(worker)));
   await disconnect(client);
   await sleep(1500);
   const after = await dbStats(database);
@@ -831,8 +863,12 @@ async function runPeriod(
     sentNotReceived,
     receivedNotSent,
     sample,
-    workerLevels: Object.fromEntries([...worker.levels].map(([level, count]) => [pinoLevel(level), count])),
-    workerErrors: worker.firstErrors,
+    workerLevels: workers.reduce<Record<string, number>>((levels, worker) => {
+      for (const [level, count] of worker.levels)
+        levels[pinoLevel(level)] = (levels[pinoLevel(level)] ?? 0) + count;
+      return levels;
+    }, {}),
+    workerErrors: workers.flatMap((worker) => worker.firstErrors),
     workerDied,
   };
 }
@@ -938,7 +974,7 @@ function summarize(
     ],
     [
       'CPU % of one core: worker (in the kernel) / postgres / redis / sink+bench / other',
-      `${pct(c.worker)} (${pct(c.workerSystem)}) / ${pct(c.postgres)} / ${pct(c.redis)} / ${pct(c.bench)} / ${pct(c.other)} (machine ${pct(c.machine)} of ${cpus().length * 100}%)`,
+      `${pct(c.worker)}${c.perWorker.length > 1 ? ` [${c.perWorker.map(pct).join(' + ')}]` : ''} (${pct(c.workerSystem)}) / ${pct(c.postgres)} / ${pct(c.redis)} / ${pct(c.bench)} / ${pct(c.other)} (machine ${pct(c.machine)} of ${cpus().length * 100}%)`,
     ],
     ['worker log lines', JSON.stringify(result.workerLevels)],
   ];
@@ -1059,21 +1095,28 @@ async function main(): Promise<void> {
     workerArgs.unshift('--cpu-prof', `--cpu-prof-dir=${options.profileDir}`);
   }
   started = nowMs();
-  const worker = run.spawn('worker', workerArgs, env, root);
+  const workers = Array.from({ length: options.workers }, (_, i) =>
+    run.spawn(options.workers > 1 ? `worker${i + 1}` : 'worker', workerArgs, env, root),
+  );
   const scheduleQueue = new Queue<DigestScheduleJob>(QUEUES.digestSchedule, {
     connection: { url: run.redisUrl, maxRetriesPerRequest: null },
     prefix: `${env.REDIS_KEY_PREFIX}bull`,
   });
   openQueues.add(scheduleQueue);
   for (const deadline = nowMs() + 60_000; ;) {
-    const died = exitedEarly(worker);
-    if (died) throw new Error(`the worker exited (${died}) before it was ready:\n${worker.tail()}`);
+    for (const worker of workers) {
+      const died = exitedEarly(worker);
+      if (died) throw new Error(`a worker exited (${died}) before it was ready:\n${worker.tail()}`);
+    }
     const counts = await scheduleQueue.getJobCounts('completed', 'failed');
-    if (/worker ready/.test(worker.tail()) && counts.completed + counts.failed > 0) break;
-    if (nowMs() > deadline) throw new Error(`the worker was not ready after 60 s:\n${worker.tail()}`);
+    const ready = workers.every((worker) => /worker ready/.test(worker.tail()));
+    if (ready && counts.completed + counts.failed > 0) break;
+    if (nowMs() > deadline) throw new Error(`the workers were not ready after 60 s:\n${workers[0].tail()}`);
     await sleep(100);
   }
-  log(`worker (pid ${worker.process.pid}) ready, first scheduled tick done, in ${int(nowMs() - started)} ms`);
+  log(
+    `worker${workers.length > 1 ? 's' : ''} (pid ${workers.map((w) => w.process.pid).join(', ')}) ready, first scheduled tick done, in ${int(nowMs() - started)} ms`,
+  );
 
   started = nowMs();
   const seedClient = await connect(dbUrl);
@@ -1087,7 +1130,7 @@ async function main(): Promise<void> {
       `${int(seeded.previousDigests)} digests of last week`,
   );
   const workerEnv =
-    `Worker: DIGEST_SEND_CONCURRENCY ${options.concurrency ?? 'default'}, DATABASE_POOL_SIZE ${options.pool ?? 'default'}, ` +
+    `${options.workers > 1 ? `${options.workers} workers` : 'Worker'}: DIGEST_SEND_CONCURRENCY ${options.concurrency ?? 'default'}, DATABASE_POOL_SIZE ${options.pool ?? 'default'}, ` +
     `DIGEST_BATCH_SIZE ${options.batch ?? 'default'}, DIGEST_SEND_RATE_PER_SECOND ${int(options.rate)}; counting SMTP sink ` +
     '(smtp-server, no parsing) in the benchmark process';
   log(workerEnv);
@@ -1098,7 +1141,7 @@ async function main(): Promise<void> {
     prefix: `${env.REDIS_KEY_PREFIX}bull`,
   });
   openQueues.add(sendQueue);
-  const result = await runPeriod(options, dbUrl, worker, sink, { schedule: scheduleQueue, send: sendQueue });
+  const result = await runPeriod(options, dbUrl, workers, sink, { schedule: scheduleQueue, send: sendQueue });
   summarize(result, options, seeded, machine, workerEnv);
   log('');
 }

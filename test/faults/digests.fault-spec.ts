@@ -16,7 +16,7 @@ import { eventually, sleep } from '../e2e/chat-client';
 import { report, startFaultEnvironment, stillRunning, type FaultEnvironment } from './fault-environment';
 
 /** The worker's default DIGEST_SEND_CONCURRENCY: at most this many digests can be cut by a kill. */
-const SEND_CONCURRENCY = 8;
+const SEND_CONCURRENCY = 32;
 
 let env: FaultEnvironment;
 let themeId: string;

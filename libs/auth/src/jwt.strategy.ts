@@ -1,7 +1,6 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { APP_CONFIG, type AppConfig } from '@app/config';
 import { CurrentMembers } from './current-members';
 import type { AuthMember } from './roles';
 import { TOKEN_ALGORITHM, TokenService } from './token.service';
@@ -11,14 +10,13 @@ import { VisitRecorder } from './visit-recorder';
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
     private readonly tokens: TokenService,
     private readonly members: CurrentMembers,
     @Optional() private readonly visits?: VisitRecorder,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.JWT_SECRET,
+      secretOrKey: tokens.accessKey,
       algorithms: [TOKEN_ALGORITHM],
       ignoreExpiration: false,
     });

@@ -6,7 +6,7 @@ import { MessagesRepository, type ChannelActivity, type UnreadMention } from './
 export class ChatActivity {
   constructor(private readonly messages: MessagesRepository) {}
 
-  /** Members' messages in these channels in a window: how many, and the busiest threads. */
+  /** Members' messages in these channels in a window: how many (in all and per author), the busiest threads. */
   inChannels(
     channelIds: readonly string[],
     from: Date,
@@ -16,18 +16,14 @@ export class ChatActivity {
     return this.messages.activity(channelIds, from, to, hotThreads);
   }
 
-  /** How many messages the member wrote in each of these channels in a window. */
-  writtenBy(
-    memberId: string,
-    channelIds: readonly string[],
-    from: Date,
-    to: Date,
-  ): Promise<Map<string, number>> {
-    return this.messages.countsByAuthor(memberId, channelIds, from, to);
-  }
-
-  /** Mentions of the member after their read markers in these channels, newest first (with the total). */
-  unreadMentions(memberId: string, channelIds: readonly string[], limit: number): Promise<UnreadMention[]> {
-    return this.messages.unreadMentions(memberId, channelIds, limit);
+  /**
+   * For each member, the mentions of them after their read markers in these channels, newest first (with
+   * the total): several members at once.
+   */
+  unreadMentions(
+    requests: readonly { memberId: string; channelIds: readonly string[] }[],
+    limit: number,
+  ): Promise<Map<string, UnreadMention[]>> {
+    return this.messages.unreadMentions(requests, limit);
   }
 }

@@ -9,6 +9,7 @@ import { createIntegrationModule, uniqueEmail } from '@test/support';
 import { ChatModule } from './chat.module';
 import { ChatService } from './chat.service';
 import { InvalidParentError, NotAuthorError } from './chat.errors';
+import type { SendResult } from './message.events';
 
 describe('ChatService (real PostgreSQL and Redis)', () => {
   let moduleRef: TestingModule;
@@ -65,6 +66,47 @@ describe('ChatService (real PostgreSQL and Redis)', () => {
     );
     const seqs = results.map((r) => r.message.seq).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 45 }, (_, i) => before + i + 1));
+  });
+
+  it('stores sends that arrive together in one statement as if each had come alone (group commit)', async () => {
+    const [a, b, outsider] = await Promise.all([follower('群A'), follower('群B'), newMember('群外')]);
+    const second = await themes.createChannel(slug, { slug: `batch-${counter}`, name: '一括' }, coordinator);
+    const root = await send(a, 'スレッドの始まり');
+    const before = (await themes.channels(slug, coordinator)).find((c) => c.id === channelId)!.lastSeq;
+    const sendTo = (member: AuthMember, channel: string, body: string, extra: object = {}) =>
+      chat.send(member, { channelId: channel, body, clientMessageId: `g${(counter += 1)}`, ...extra });
+    const results = await Promise.allSettled([
+      sendTo(a, channelId, '一通目'),
+      sendTo(b, second.id, '別のチャンネル'),
+      sendTo(b, channelId, '返信1', { parentId: root.message.id }),
+      sendTo(a, channelId, '返信2', { parentId: root.message.id }),
+      sendTo(outsider, channelId, '送れないはず'),
+      sendTo(a, second.id, '二通目', { mentions: [b.id] }),
+      sendTo(b, channelId, '親が違う', { parentId: '00000000-0000-4000-8000-000000000000' }),
+      sendTo(a, channelId, '三通目'),
+    ]);
+    const [first, other, reply1, reply2, refused, mention, badParent, third] = results;
+    expect(refused).toMatchObject({ status: 'rejected', reason: expect.any(NotAMemberError) });
+    expect(badParent).toMatchObject({ status: 'rejected', reason: expect.any(InvalidParentError) });
+    const stored = [first, reply1, reply2, third].map((r) => (r as PromiseFulfilledResult<SendResult>).value);
+    expect(stored.map((r) => r.message.seq).sort((x, y) => x - y)).toEqual(
+      [1, 2, 3, 4].map((i) => before + i),
+    );
+    const elsewhere = [other, mention].map((r) => (r as PromiseFulfilledResult<SendResult>).value);
+    expect(elsewhere.map((r) => r.message.seq).sort()).toEqual([1, 2]);
+    expect(elsewhere[1].message.mentions.map((m) => m.id)).toEqual([b.id]);
+    expect(elsewhere[1].mentioned).toEqual([b.id]);
+    expect((await chat.getMessage(root.message.id)).replyCount).toBe(2);
+    expect((await chat.unreadCounts(a.id, [channelId]))[0].lastReadSeq).toBe(
+      Math.max(
+        ...[first, reply2, third].map((r) => (r as PromiseFulfilledResult<SendResult>).value.message.seq),
+      ),
+    );
+    const [{ count }] = await db.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM message_mentions WHERE member_id = $1 AND channel_id = $2`,
+      [b.id, second.id],
+    );
+    expect(count).toBe(1);
   });
 
   it('returns the first message for a retried clientMessageId, even when the retries race', async () => {

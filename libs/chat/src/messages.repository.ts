@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation, preparedQuery, updateReturning } from '@app/database';
+import { Batcher } from '@app/common';
+import { isDeadlock, isUniqueViolation, preparedQuery, updateReturning } from '@app/database';
 import { likeContains } from '@app/members';
 import { mayPostSql } from '@app/themes';
 import type { MessageDto, UnreadDto } from './dto/message.dto';
@@ -88,6 +89,24 @@ function toMessageDto(row: MessageRow): MessageDto {
   };
 }
 
+/** A message as the send statements return it: new, so no reactions, and the mentions they inserted. */
+function storedMessage(
+  row: Omit<MessageRow, 'reactions' | 'mentions'>,
+  mentioned: readonly MentionedMember[],
+): MessageDto {
+  const mentions = mentioned
+    .map(({ id, displayName }) => ({ id, displayName, former: false }))
+    // As MESSAGE_COLUMNS orders them: by member id (uuid order is the order of their lower-case text).
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return toMessageDto({ ...row, reactions: [], mentions });
+}
+
+interface PendingSend {
+  input: NewMessage;
+  mentioned: readonly MentionedMember[];
+  staff: boolean;
+}
+
 export interface NewMessage {
   channelId: string;
   authorId: string;
@@ -101,9 +120,11 @@ export interface MentionedMember {
   displayName: string;
 }
 
-/** A channel's activity in a window, for digests: how many messages, and its busiest threads. */
+/** A channel's activity in a window, for digests: how many messages, who wrote them, its busiest threads. */
 export interface ChannelActivity {
   messageCount: number;
+  /** Messages per author (members' ids): what a member wrote is no news to them. */
+  byAuthor: Map<string, number>;
   threads: {
     messageId: string;
     channelId: string;
@@ -189,11 +210,116 @@ export class MessagesRepository {
    * (author_id, client_message_id) makes the insert fail once that commits, which undoes the whole
    * statement, bump included.
    */
-  async insert(
+  insert(
     input: NewMessage,
     mentioned: readonly MentionedMember[],
     sender: { staff: boolean },
   ): Promise<MessageDto | null> {
+    return this.sends.get({ input, mentioned, staff: sender.staff });
+  }
+
+  /**
+   * Group commit: the sends that arrive while a statement runs go together in the next one (one round trip,
+   * one commit, one WAL flush for all; each still answered only once it is durable). Alone, a send goes at
+   * the end of the event loop's turn in the one-message statement.
+   */
+  private readonly sends = new Batcher<PendingSend, MessageDto | null>((batch) => this.insertBatch(batch), {
+    serial: true,
+    max: 100,
+  });
+
+  private async insertBatch(batch: PendingSend[]): Promise<(MessageDto | null)[]> {
+    const keys = new Set(batch.map(({ input }) => `${input.authorId} ${input.clientMessageId}`));
+    if (batch.length === 1 || keys.size < batch.length) {
+      // One, or a retry racing its first send in the same batch: one statement each, in order.
+      const stored: (MessageDto | null)[] = [];
+      for (const send of batch) stored.push(await this.insertOne(send));
+      return stored;
+    }
+    try {
+      return await this.insertMany(batch);
+    } catch (error) {
+      // A send committed concurrently elsewhere (its retry is here), or two batches of other processes
+      // locking channels in opposite orders: PostgreSQL undid the whole statement, so each goes alone.
+      if (!isUniqueViolation(error, 'messages_client_message_key') && !isDeadlock(error)) throw error;
+      return Promise.all(batch.map((send) => this.insertOne(send)));
+    }
+  }
+
+  /**
+   * insertOne for several sends in one statement: each is checked as insertOne checks it (rights, thread
+   * parent, retry), a channel's accepted sends get consecutive seqs in arrival order, and the answers come
+   * back in the order of the batch (null: not stored).
+   */
+  private async insertMany(batch: PendingSend[]): Promise<(MessageDto | null)[]> {
+    const rows = await preparedQuery<MessageRow>(
+      this.db,
+      'chat_send_messages',
+      `WITH input AS (
+         SELECT i.*, $7::jsonb -> (i.ord::int - 1) AS mention_ids
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::boolean[])
+                WITH ORDINALITY AS i (channel_id, author_id, client_message_id, body, parent_id, staff, ord)
+       ), accepted AS (
+         SELECT i.* FROM input i JOIN channels c ON c.id = i.channel_id
+          WHERE ${mayPostSql('c', 'i.author_id', 'i.staff')}
+            AND (i.parent_id IS NULL OR EXISTS (
+                  SELECT 1 FROM messages parent
+                   WHERE parent.id = i.parent_id AND parent.channel_id = i.channel_id
+                     AND parent.parent_id IS NULL AND parent.deleted_at IS NULL))
+            AND NOT EXISTS (SELECT 1 FROM messages
+                             WHERE author_id = i.author_id AND client_message_id = i.client_message_id)
+       ), counted AS (
+         SELECT channel_id, count(*) AS n FROM accepted GROUP BY channel_id
+       ), seq AS (
+         UPDATE channels c SET last_seq = c.last_seq + counted.n FROM counted
+          WHERE c.id = counted.channel_id
+         RETURNING c.id AS channel_id, c.last_seq - counted.n AS base
+       ), numbered AS MATERIALIZED (
+         SELECT a.*, s.base + row_number() OVER (PARTITION BY a.channel_id ORDER BY a.ord) AS seq
+           FROM accepted a JOIN seq s ON s.channel_id = a.channel_id
+       ), m AS (
+         INSERT INTO messages (channel_id, seq, author_id, client_message_id, body, parent_id)
+         SELECT channel_id, seq, author_id, client_message_id, body, parent_id FROM numbered ORDER BY ord
+         RETURNING id, channel_id, seq, kind, body, client_message_id, parent_id, reply_count, author_id,
+                   created_at, edited_at, deleted_at
+       ), thread AS (
+         UPDATE messages parent SET reply_count = parent.reply_count + replies.n, last_reply_at = now()
+           FROM (SELECT parent_id, count(*) AS n FROM m WHERE parent_id IS NOT NULL GROUP BY parent_id) replies
+          WHERE parent.id = replies.parent_id
+       ), mention AS (
+         INSERT INTO message_mentions (message_id, member_id, channel_id, seq)
+         SELECT m.id, mentioned.id::uuid, m.channel_id, m.seq
+           FROM m JOIN numbered n ON n.author_id = m.author_id AND n.client_message_id = m.client_message_id
+                CROSS JOIN jsonb_array_elements_text(n.mention_ids) AS mentioned (id)
+       ), marker AS (
+         INSERT INTO channel_reads (member_id, channel_id, last_read_seq)
+         SELECT author_id, channel_id, max(seq) FROM m GROUP BY author_id, channel_id
+         ON CONFLICT (member_id, channel_id) DO UPDATE
+           SET last_read_seq = GREATEST(channel_reads.last_read_seq, EXCLUDED.last_read_seq), updated_at = now()
+       )
+       SELECT m.id, m.channel_id, m.seq, m.kind, m.body, m.client_message_id, m.parent_id, m.reply_count,
+              m.created_at, m.edited_at, m.deleted_at,
+              a.id AS author_id, a.display_name AS author_name, a.avatar_url AS author_avatar,
+              a.former AS author_former
+         FROM m LEFT JOIN member_cards a ON a.id = m.author_id`,
+      [
+        batch.map(({ input }) => input.channelId),
+        batch.map(({ input }) => input.authorId),
+        batch.map(({ input }) => input.clientMessageId),
+        batch.map(({ input }) => input.body),
+        batch.map(({ input }) => input.parentId),
+        batch.map(({ staff }) => staff),
+        JSON.stringify(batch.map(({ mentioned }) => mentioned.map((member) => member.id))),
+      ],
+    );
+    const byKey = new Map(rows.map((row) => [`${row.author_id} ${row.client_message_id}`, row]));
+    return batch.map((send) => {
+      const row = byKey.get(`${send.input.authorId} ${send.input.clientMessageId}`);
+      return row ? storedMessage(row, send.mentioned) : null;
+    });
+  }
+
+  private async insertOne({ input, mentioned, staff }: PendingSend): Promise<MessageDto | null> {
     let rows: MessageRow[];
     try {
       rows = await preparedQuery<MessageRow>(
@@ -238,7 +364,7 @@ export class MessagesRepository {
           input.body,
           input.parentId,
           mentioned.map((member) => member.id),
-          sender.staff,
+          staff,
         ],
       );
     } catch (error) {
@@ -246,12 +372,7 @@ export class MessagesRepository {
       throw error;
     }
     const [row] = rows;
-    if (!row) return null;
-    const mentions = mentioned
-      .map(({ id, displayName }) => ({ id, displayName, former: false }))
-      // As MESSAGE_COLUMNS orders them: by member id (uuid order is the order of their lower-case text).
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return toMessageDto({ ...row, reactions: [], mentions });
+    return row ? storedMessage(row, mentioned) : null;
   }
 
   /** A message the platform posts itself, with the channel's next seq (the row lock orders it). */
@@ -547,8 +668,11 @@ export class MessagesRepository {
 
   /**
    * What happened in these channels in a window, for a digest: members' messages (not deleted, not the
-   * platform's) counted, and the busiest threads (distinct participants, then messages; a message without
-   * replies is a thread of one). The window's messages are read once for both.
+   * platform's) counted, in all and per author, and the busiest threads (distinct participants, then
+   * messages; a message without replies is a thread of one). The window's messages are read once for all
+   * three, from the covering index messages_channel_created_idx alone (an index-only scan: the table's rows
+   * are read for the few top threads only). The counts per author replace a statement per member and
+   * digest (what they wrote themselves), whose cost grew with the week's messages.
    */
   async activity(
     channelIds: readonly string[],
@@ -559,6 +683,7 @@ export class MessagesRepository {
     const rows = await this.db.query<
       {
         total: string;
+        by_author: Record<string, number> | null;
         id: string | null;
         channel_id: string;
         body: string;
@@ -576,21 +701,27 @@ export class MessagesRepository {
        ), threads AS (
          SELECT root_id, count(DISTINCT author_id) AS participants, count(*) AS messages
            FROM recent GROUP BY root_id)
-       SELECT n.total, top.*
-         FROM (SELECT count(*) AS total FROM recent) n
+       SELECT n.total, n.by_author, top.*
+         FROM (SELECT sum(a.count) AS total,
+                      json_object_agg(a.author_id, a.count) FILTER (WHERE a.author_id IS NOT NULL) AS by_author
+                 FROM (SELECT author_id, count(*) AS count FROM recent GROUP BY author_id) a) n
          LEFT JOIN LATERAL (
            SELECT r.id, r.channel_id, r.body, a.display_name AS author_name, t.participants, t.messages,
                   CASE WHEN t.participants = 1
                        THEN (SELECT author_id FROM recent WHERE recent.root_id = t.root_id LIMIT 1) END AS sole_author_id
-             FROM threads t
-             JOIN messages r ON r.id = t.root_id AND r.deleted_at IS NULL
+             -- Threads sorted first, then their roots looked up one by one until enough are found (a root
+             -- deleted since is passed over): not a lookup for every thread of the window.
+             FROM (SELECT * FROM threads ORDER BY participants DESC, messages DESC, root_id) t
+             JOIN LATERAL (SELECT r.id, r.channel_id, r.body, r.author_id FROM messages r
+                            WHERE r.id = t.root_id AND r.deleted_at IS NULL) r ON true
              LEFT JOIN member_cards a ON a.id = r.author_id
-            ORDER BY t.participants DESC, t.messages DESC, r.id
+            ORDER BY t.participants DESC, t.messages DESC, t.root_id
             LIMIT $4) top ON true`,
       [channelIds, from, to, hotThreads],
     );
     return {
       messageCount: Number(rows[0]?.total ?? 0),
+      byAuthor: new Map(Object.entries(rows[0]?.by_author ?? {})),
       threads: rows
         .filter((row): row is typeof row & { id: string } => row.id !== null)
         .map((row) => ({
@@ -605,32 +736,20 @@ export class MessagesRepository {
     };
   }
 
-  /** How many messages the member wrote in each of these channels in a window. */
-  async countsByAuthor(
-    memberId: string,
-    channelIds: readonly string[],
-    from: Date,
-    to: Date,
-  ): Promise<Map<string, number>> {
-    const rows = await preparedQuery<{ channel_id: string; count: number }>(
-      this.db,
-      'chat_counts_by_author',
-      `SELECT channel_id, count(*)::int AS count FROM messages
-        WHERE author_id = $1 AND channel_id = ANY($2::uuid[]) AND kind = 'user' AND deleted_at IS NULL
-          AND created_at >= $3 AND created_at < $4
-        GROUP BY channel_id`,
-      [memberId, channelIds, from, to],
-    );
-    return new Map(rows.map((row) => [row.channel_id, row.count]));
-  }
-
-  /** Mentions of the member after their read marker in these channels, newest first, with their total. */
+  /**
+   * For each member, the mentions of them after their read marker in their channels, newest first, with
+   * their total: one statement for a digest worker's batch of members (each with the channels of their
+   * themes), each member's part an index lookup of their own mentions.
+   */
   async unreadMentions(
-    memberId: string,
-    channelIds: readonly string[],
+    requests: readonly { memberId: string; channelIds: readonly string[] }[],
     limit: number,
-  ): Promise<UnreadMention[]> {
+  ): Promise<Map<string, UnreadMention[]>> {
+    const pairs = requests.flatMap((request) =>
+      request.channelIds.map((channelId) => [request.memberId, channelId] as const),
+    );
     const rows = await preparedQuery<{
+      member_id: string;
       id: string;
       channel_id: string;
       body: string;
@@ -639,25 +758,35 @@ export class MessagesRepository {
       total: string;
     }>(
       this.db,
-      'chat_unread_mentions',
-      `SELECT msg.id, msg.channel_id, msg.body, a.display_name AS author_name, msg.created_at,
-              count(*) OVER () AS total
-         FROM message_mentions mm
-         JOIN messages msg ON msg.id = mm.message_id AND msg.deleted_at IS NULL
-         LEFT JOIN member_cards a ON a.id = msg.author_id
-         LEFT JOIN channel_reads cr ON cr.member_id = mm.member_id AND cr.channel_id = mm.channel_id
-        WHERE mm.member_id = $1 AND mm.channel_id = ANY($2::uuid[]) AND mm.seq > coalesce(cr.last_read_seq, 0)
-        ORDER BY msg.created_at DESC, msg.id LIMIT $3`,
-      [memberId, channelIds, limit],
+      'chat_unread_mentions_many',
+      `WITH pairs AS MATERIALIZED (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS p (member_id, channel_id))
+       SELECT k.member_id, x.* FROM (SELECT DISTINCT member_id FROM pairs) k
+        CROSS JOIN LATERAL (
+          SELECT msg.id, msg.channel_id, msg.body, a.display_name AS author_name, msg.created_at,
+                 count(*) OVER () AS total
+            FROM message_mentions mm
+            JOIN messages msg ON msg.id = mm.message_id AND msg.deleted_at IS NULL
+            LEFT JOIN member_cards a ON a.id = msg.author_id
+            LEFT JOIN channel_reads cr ON cr.member_id = mm.member_id AND cr.channel_id = mm.channel_id
+           WHERE mm.member_id = k.member_id
+             AND mm.channel_id IN (SELECT p.channel_id FROM pairs p WHERE p.member_id = k.member_id)
+             AND mm.seq > coalesce(cr.last_read_seq, 0)
+           ORDER BY msg.created_at DESC, msg.id LIMIT $3) x`,
+      [pairs.map((pair) => pair[0]), pairs.map((pair) => pair[1]), limit],
     );
-    return rows.map((row) => ({
-      messageId: row.id,
-      channelId: row.channel_id,
-      body: row.body,
-      authorName: row.author_name,
-      createdAt: row.created_at,
-      total: Number(row.total),
-    }));
+    const byMember = new Map<string, UnreadMention[]>(requests.map((request) => [request.memberId, []]));
+    for (const row of rows) {
+      byMember.get(row.member_id)?.push({
+        messageId: row.id,
+        channelId: row.channel_id,
+        body: row.body,
+        authorName: row.author_name,
+        createdAt: row.created_at,
+        total: Number(row.total),
+      });
+    }
+    return byMember;
   }
 
   /** A member's messages (tombstones included, with where they were), oldest first: their data export. */

@@ -8,3 +8,4 @@ export * from './field.validators';
 export * from './outage';
 export * from './domain-events';
 export * from './wall-clock';
+export * from './batcher';

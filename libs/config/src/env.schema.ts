@@ -54,8 +54,8 @@ export const envSchema = z
     SOCKET_EVENT_RATE_PER_SECOND: positiveInt.default(10),
     DIGEST_TICK_SECONDS: positiveInt.default(5 * 60),
     DIGEST_BATCH_SIZE: positiveInt.default(1000),
-    DIGEST_SEND_CONCURRENCY: positiveInt.default(8),
-    DIGEST_SEND_RATE_PER_SECOND: positiveInt.default(200),
+    DIGEST_SEND_CONCURRENCY: positiveInt.default(32),
+    DIGEST_SEND_RATE_PER_SECOND: positiveInt.default(500),
     /** How often the worker moves visits from Redis to activity_days and rolls up engagement. */
     ACTIVITY_TICK_SECONDS: positiveInt.default(60),
     MAIL_BOUNCE_LIMIT: positiveInt.default(3),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ChatActivity } from '@app/chat';
+import { Batcher } from '@app/common';
+import { ChatActivity, type UnreadMention as ChatMention } from '@app/chat';
 import { EventsService, type UpcomingEvent } from '@app/events';
 import { MembersService } from '@app/members';
 import { ThemeAccess, ThemesService } from '@app/themes';
@@ -46,6 +47,8 @@ interface ThemeSummary {
   /** The theme's channels by id (names for mentions and threads). */
   channels: Map<string, string>;
   messageCount: number;
+  /** Messages per author in the window: what a member wrote is not news to them. */
+  byAuthor: Map<string, number>;
   /** soleAuthorId is set when one member wrote the whole thread: it is no news to that member. */
   hotThreads: (HotThread & { soleAuthorId: string | null })[];
   /** Newest followers, one more than shown, so a member who is among them can be left out. */
@@ -88,6 +91,41 @@ export function excerpt(body: string): string {
 export class DigestContentService {
   private readonly summaries = new Map<string, { at: number; summary: Promise<ThemeSummary> }>();
   private publicThemes: { key: string; at: number; ids: Promise<string[]> } | null = null;
+  /**
+   * The member's own reads, gathered across the digests being built at the same time (a worker runs
+   * DIGEST_SEND_CONCURRENCY jobs): one statement per batch of members, not per member.
+   */
+  private readonly themeIds = new Batcher<string, string[]>(async (memberIds) => {
+    const byMember = await this.access.themeIdsOfMembers(memberIds);
+    return memberIds.map((id) => byMember.get(id) ?? []);
+  });
+  private readonly mentions = new Batcher<{ memberId: string; channelIds: string[] }, ChatMention[]>(
+    async (requests) => {
+      const byMember = await this.chat.unreadMentions(requests, MENTIONS_SHOWN);
+      return requests.map((request) => byMember.get(request.memberId) ?? []);
+    },
+  );
+  private readonly upcoming = new Batcher<
+    { memberId: string; themeIds: string[]; publicIds: string[] },
+    UpcomingEvent[]
+  >(async (requests) => {
+    // The members of a batch nearly always share their window, so their list of public themes: one
+    // statement per distinct list.
+    const byList = new Map<string[], typeof requests>();
+    for (const request of requests)
+      byList.set(request.publicIds, [...(byList.get(request.publicIds) ?? []), request]);
+    const found = new Map<string, UpcomingEvent[]>();
+    for (const [publicIds, group] of byList) {
+      const byMember = await this.events.upcomingForMembers(
+        group,
+        publicIds,
+        EVENT_HORIZON_DAYS,
+        EVENTS_SHOWN,
+      );
+      for (const [memberId, events] of byMember) found.set(memberId, events);
+    }
+    return requests.map((request) => found.get(request.memberId) ?? []);
+  });
 
   constructor(
     private readonly access: ThemeAccess,
@@ -99,22 +137,19 @@ export class DigestContentService {
 
   /** Null when there is nothing to say: no activity, no upcoming event, no unread mention. */
   async build(memberId: string, from: Date, to: Date): Promise<DigestContent | null> {
-    const themeIds = await this.access.themeIdsOf(memberId);
+    const themeIds = await this.themeIds.get(memberId);
     const summaries = await Promise.all(themeIds.map((themeId) => this.summary(themeId, from, to)));
     const channelIds = summaries.flatMap((summary) => [...summary.channels.keys()]);
-    const [ownMessages, mentions, events] = await Promise.all([
-      this.chat.writtenBy(memberId, channelIds, from, to),
-      this.chat.unreadMentions(memberId, channelIds, MENTIONS_SHOWN),
+    const [mentions, events] = await Promise.all([
+      this.mentions.get({ memberId, channelIds }),
       // Events answered in a theme the member does not belong to count while that theme is public.
-      this.publicThemeIds(from, to).then((publicIds) =>
-        this.events.upcomingFor(memberId, themeIds, publicIds, EVENT_HORIZON_DAYS, EVENTS_SHOWN),
-      ),
+      this.publicThemeIds(from, to).then((publicIds) => this.upcoming.get({ memberId, themeIds, publicIds })),
     ]);
     const themeDigests = summaries
       .map((summary): ThemeDigest => {
         const others = summary.newFollowers.filter((follower) => follower.id !== memberId);
         const selfIncluded = others.length < summary.newFollowers.length;
-        const own = [...summary.channels.keys()].reduce((sum, id) => sum + (ownMessages.get(id) ?? 0), 0);
+        const own = summary.byAuthor.get(memberId) ?? 0;
         return {
           id: summary.theme.id,
           slug: summary.theme.slug,
@@ -203,6 +238,7 @@ export class DigestContentService {
       theme: { id: ref.id, slug: ref.slug, title: ref.title, titleEn: ref.titleEn },
       channels: new Map(channels.map((channel) => [channel.id, channel.name])),
       messageCount: activity.messageCount,
+      byAuthor: activity.byAuthor,
       // A thread is shown only from a channel that is still open.
       hotThreads: activity.threads
         .filter((thread) => open.has(thread.channelId))

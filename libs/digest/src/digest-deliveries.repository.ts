@@ -13,6 +13,19 @@ export interface NewDelivery {
   periodEnd: Date;
 }
 
+/** A delivery row's key: one digest per member and period. */
+export interface DeliveryKey {
+  memberId: string;
+  period: string;
+}
+
+/** What became of a claimed row. */
+export interface DeliveryOutcomeRow extends DeliveryKey {
+  status: 'sent' | 'skipped' | 'failed';
+  messageId?: string;
+  error?: string;
+}
+
 /** A delivery row claimed for sending: its period, and where the member's last sent digest ended. */
 export interface ClaimedDelivery {
   frequency: DigestFrequency;
@@ -33,6 +46,9 @@ interface RunRow {
   skipped: string;
   failed: string;
 }
+
+/** One order of keys for every worker: rows are locked in it. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A `sending` row this old belongs to a job that died mid-send: whether SMTP took the mail is unknown. */
 const INTERRUPTED_AFTER = '15 minutes';
@@ -158,48 +174,75 @@ export class DigestDeliveriesRepository {
   }
 
   /**
-   * Moves the row queued → sending (only one job can), counting the attempt. Prepared, like the other
-   * statements of a send: a run makes them once per member, and planning cost more than running them.
+   * Moves these rows queued → sending, counting the attempt, in one statement: the rows of concurrent jobs
+   * (DigestSender gathers them). A row that is not queued (sent, skipped, or being sent by another job, in
+   * this process or another) is not claimed: null. The rows are locked in key order before the update, so
+   * two workers claiming overlapping sets wait for each other instead of deadlocking; the update's own
+   * `status = 'queued'` is checked again on the row as the other left it. Prepared: a run makes it for every member.
    */
-  async claim(memberId: string, period: string): Promise<ClaimedDelivery | null> {
-    const [row] = await preparedQuery<{
+  async claimMany(keys: readonly DeliveryKey[]): Promise<(ClaimedDelivery | null)[]> {
+    const sorted = [...keys].sort((a, b) => compare(a.memberId, b.memberId) || compare(a.period, b.period));
+    const rows = await preparedQuery<{
+      member_id: string;
+      period: string;
       frequency: DigestFrequency;
       period_start: Date;
       period_end: Date;
       last_sent_end: Date | null;
     }>(
       this.db,
-      'digest_claim',
-      `UPDATE digest_deliveries d SET status = 'sending', attempts = d.attempts + 1, updated_at = now()
-        WHERE d.member_id = $1 AND d.period = $2 AND d.status = 'queued'
-        RETURNING d.frequency, d.period_start, d.period_end,
-                  (SELECT max(s.period_end) FROM digest_deliveries s
-                    WHERE s.member_id = d.member_id AND s.status = 'sent' AND s.period_end < d.period_end) AS last_sent_end`,
-      [memberId, period],
+      'digest_claim_many',
+      // Each row is an exact key lookup (lateral), whatever the statistics say of queued rows, locked in
+      // the order of the keys, which are sorted. The update then finds them by their physical address (a
+      // join on the key, or a second status test, let the planner read every queued row of the run for
+      // each batch): they are locked by this statement and were queued when it locked them.
+      `WITH open AS (
+         SELECT o.ctid FROM unnest($1::uuid[], $2::text[]) AS k (member_id, period)
+          CROSS JOIN LATERAL (
+            SELECT ctid FROM digest_deliveries
+             WHERE member_id = k.member_id AND period = k.period AND status = 'queued'
+               FOR UPDATE) o)
+       UPDATE digest_deliveries d SET status = 'sending', attempts = d.attempts + 1, updated_at = now()
+        WHERE d.ctid = ANY (ARRAY(SELECT ctid FROM open))
+       RETURNING d.member_id, d.period, d.frequency, d.period_start, d.period_end,
+                 (SELECT max(s.period_end) FROM digest_deliveries s
+                   WHERE s.member_id = d.member_id AND s.status = 'sent' AND s.period_end < d.period_end) AS last_sent_end`,
+      [sorted.map((key) => key.memberId), sorted.map((key) => key.period)],
     );
-    return row
-      ? {
-          frequency: row.frequency,
-          periodStart: row.period_start,
-          periodEnd: row.period_end,
-          lastSentEnd: row.last_sent_end,
-        }
-      : null;
+    const claimed = new Map(rows.map((row) => [`${row.member_id}|${row.period}`, row]));
+    return keys.map((key) => {
+      // A key asked for twice in one batch (a job BullMQ thought stalled, run again beside itself) is
+      // claimed once: the second asker gets null, as it would from a statement of its own.
+      const id = `${key.memberId}|${key.period}`;
+      const row = claimed.get(id);
+      claimed.delete(id);
+      return row
+        ? {
+            frequency: row.frequency,
+            periodStart: row.period_start,
+            periodEnd: row.period_end,
+            lastSentEnd: row.last_sent_end,
+          }
+        : null;
+    });
   }
 
-  /** Records the outcome of a claimed row. */
-  async finish(
-    memberId: string,
-    period: string,
-    status: 'sent' | 'skipped' | 'failed',
-    detail: { messageId?: string; error?: string },
-  ): Promise<void> {
+  /** Records the outcomes of claimed rows, in one statement (the rows of concurrent jobs). */
+  async finishMany(outcomes: readonly DeliveryOutcomeRow[]): Promise<void> {
     await preparedQuery(
       this.db,
-      'digest_finish',
-      `UPDATE digest_deliveries SET status = $3, message_id = $4, error = $5, updated_at = now()
-        WHERE member_id = $1 AND period = $2 AND status = 'sending'`,
-      [memberId, period, status, detail.messageId ?? null, detail.error ?? null],
+      'digest_finish_many',
+      `UPDATE digest_deliveries d SET status = f.status, message_id = f.message_id, error = f.error, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+              AS f (member_id, period, status, message_id, error)
+        WHERE d.member_id = f.member_id AND d.period = f.period AND d.status = 'sending'`,
+      [
+        outcomes.map((row) => row.memberId),
+        outcomes.map((row) => row.period),
+        outcomes.map((row) => row.status),
+        outcomes.map((row) => row.messageId ?? null),
+        outcomes.map((row) => row.error ?? null),
+      ],
     );
   }
 
@@ -222,9 +265,7 @@ export class DigestDeliveriesRepository {
   }
 
   /** The digests made for a member (what period, and what became of each), oldest first: their data export. */
-  async ofMember(
-    memberId: string,
-  ): Promise<
+  async ofMember(memberId: string): Promise<
     {
       period: string;
       frequency: string;

@@ -1,12 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Batcher } from '@app/common';
 import { APP_CONFIG, PublicLinks, type AppConfig } from '@app/config';
 import { MailPermanentError, MailService, type OutgoingMail } from '@app/mail';
 import { MemberMailRepository, type MailRecipient } from '@app/members';
 import type { DigestFrequency, DigestSendJob } from '@app/queue';
 import { DigestContentService, windowStart, type DigestContent } from './digest-content';
-import { DigestDeliveriesRepository } from './digest-deliveries.repository';
+import {
+  DigestDeliveriesRepository,
+  type ClaimedDelivery,
+  type DeliveryKey,
+  type DeliveryOutcomeRow,
+} from './digest-deliveries.repository';
 import { renderDigestEmail } from './digest-email';
 import { digestLinks } from './digest-links';
+
+/** How long a claim waits for the claims of other jobs to go with it. */
+const CLAIM_WAIT_MS = 3;
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'not-queued';
 
@@ -48,10 +57,30 @@ export function renderMemberDigest(
  * (DigestScheduler.tick). A temporary SMTP failure gives the row back to `queued` for BullMQ's retry; a
  * permanent one fails it and counts a refusal against the address (the members domain decides when it
  * is undeliverable).
+ *
+ * The claims and the outcomes of the jobs running at the same time go to the database together, one
+ * statement each (Batcher): the claim's row lock and its `status = 'queued'` condition are the guard, per
+ * row, however many rows a statement claims and however many worker processes share a run.
  */
 @Injectable()
 export class DigestSender {
   private readonly logger = new Logger(DigestSender.name);
+  /**
+   * Claims wait up to CLAIM_WAIT_MS for the worker's other jobs (BullMQ hands them over one at a time);
+   * after the claim, the jobs of a batch move on together, so the later reads batch by themselves.
+   */
+  private readonly claims = new Batcher<DeliveryKey, ClaimedDelivery | null>(
+    (keys) => this.deliveries.claimMany(keys),
+    { waitMs: CLAIM_WAIT_MS },
+  );
+  private readonly members = new Batcher<string, MailRecipient | null>(async (memberIds) => {
+    const found = await this.recipients.recipientsByIds(memberIds);
+    return memberIds.map((id) => found.get(id) ?? null);
+  });
+  private readonly outcomes = new Batcher<DeliveryOutcomeRow, void>(async (rows) => {
+    await this.deliveries.finishMany(rows);
+    return rows.map(() => undefined);
+  });
 
   constructor(
     private readonly deliveries: DigestDeliveriesRepository,
@@ -63,14 +92,14 @@ export class DigestSender {
   ) {}
 
   async deliver({ memberId, period }: DigestSendJob, finalAttempt: boolean): Promise<DeliveryOutcome> {
-    const claimed = await this.deliveries.claim(memberId, period);
+    const claimed = await this.claims.get({ memberId, period });
     if (!claimed) return 'not-queued';
     const finish = (
       status: 'sent' | 'skipped' | 'failed',
       detail: { messageId?: string; error?: string } = {},
     ) => this.finish(memberId, period, status, detail);
 
-    const member = await this.recipients.recipient(memberId);
+    const member = await this.members.get(memberId);
     // An address not (or no longer: a change waits for its check) verified gets no digest.
     if (!member || member.digest !== claimed.frequency || member.undeliverable || !member.verified) {
       return finish('skipped', { error: 'settings changed since it was enqueued' });
@@ -121,7 +150,7 @@ export class DigestSender {
     status: 'sent' | 'skipped' | 'failed',
     detail: { messageId?: string; error?: string },
   ): Promise<DeliveryOutcome> {
-    await this.deliveries.finish(memberId, period, status, detail);
+    await this.outcomes.get({ memberId, period, status, ...detail });
     return status;
   }
 }

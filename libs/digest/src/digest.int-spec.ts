@@ -82,18 +82,11 @@ describe('Digests (real PostgreSQL, Redis and SMTP)', () => {
     return row.period;
   }
 
-  beforeAll(async () => {
-    Logger.overrideLogger(['error']);
-    database = await createMigratedDatabase('digest');
-    sink = await startSmtpSink();
-    const config: AppConfig = loadConfig({
-      ...process.env,
-      DATABASE_URL: database.url,
-      SMTP_URL: sink.url,
-      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX ?? 'test:'}digest:`,
-      MAIL_BOUNCE_LIMIT: '2',
-    });
-    moduleRef = await Test.createTestingModule({
+  let config: AppConfig;
+
+  /** What a worker process has: its own connections to PostgreSQL, Redis and SMTP, its own sender. */
+  async function workerModule(): Promise<TestingModule> {
+    const ref = await Test.createTestingModule({
       imports: [
         ConfigModule,
         DomainEventsModule,
@@ -109,7 +102,22 @@ describe('Digests (real PostgreSQL, Redis and SMTP)', () => {
       .overrideProvider(APP_CONFIG)
       .useValue(config)
       .compile();
-    await moduleRef.init();
+    await ref.init();
+    return ref;
+  }
+
+  beforeAll(async () => {
+    Logger.overrideLogger(['error']);
+    database = await createMigratedDatabase('digest');
+    sink = await startSmtpSink();
+    config = loadConfig({
+      ...process.env,
+      DATABASE_URL: database.url,
+      SMTP_URL: sink.url,
+      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX ?? 'test:'}digest:`,
+      MAIL_BOUNCE_LIMIT: '2',
+    });
+    moduleRef = await workerModule();
     db = moduleRef.get(DataSource);
     scheduler = moduleRef.get(DigestScheduler);
     sender = moduleRef.get(DigestSender);
@@ -359,6 +367,60 @@ describe('Digests (real PostgreSQL, Redis and SMTP)', () => {
     expect(progress).toMatchObject({ enqueued, enqueuingDone: true });
     expect(progress.sent).toBeGreaterThanOrEqual(2);
     expect(progress.sent + progress.skipped + progress.failed + progress.pending).toBe(enqueued);
+  });
+
+  it('sends once when the same job runs twice at once in one worker', async () => {
+    const member = await newMember('二重');
+    await themes.follow(themeSlug, member);
+    await post(coordinator, '同じジョブが二度走るテスト');
+    const period = await enqueueNow(member.id);
+    // Both claims go to the database in one statement.
+    const outcomes = await Promise.all([
+      sender.deliver({ memberId: member.id, period }, false),
+      sender.deliver({ memberId: member.id, period }, false),
+    ]);
+    expect(outcomes.sort()).toEqual(['not-queued', 'sent']);
+    expect(mailsTo(member.email)).toHaveLength(1);
+  });
+
+  it('never sends a member two digests when two workers send the same run at once', async () => {
+    const members = await Promise.all(Array.from({ length: 24 }, (_, i) => newMember(`並行${i}`)));
+    for (const m of members) await themes.follow(themeSlug, m);
+    await post(coordinator, '二つのワーカーで送るテスト');
+    const run = await scheduler.startAdminRun('weekly', coordinator.id);
+    await scheduler.enqueueDue(run.id, 'weekly', true);
+    const jobs = await Promise.all(
+      members.map(async (m) => ({ memberId: m.id, period: (await rowOf(m.id)).period })),
+    );
+    // A second process: its own connections and its own sender. Each sender claims several members per
+    // statement; a third of the members are given to both at once.
+    const second = await workerModule();
+    try {
+      const other = second.get(DigestSender);
+      const mineJobs = jobs.slice(0, 16);
+      const theirJobs = jobs.slice(8).reverse();
+      const [mine, theirs] = await Promise.all([
+        Promise.all(mineJobs.map((job) => sender.deliver(job, false))),
+        Promise.all(theirJobs.map((job) => other.deliver(job, false))),
+      ]);
+      const outcomes = new Map<string, string[]>();
+      [
+        ...mineJobs.map((job, i) => [job, mine[i]] as const),
+        ...theirJobs.map((job, i) => [job, theirs[i]] as const),
+      ].forEach(([job, outcome]) =>
+        outcomes.set(job.memberId, [...(outcomes.get(job.memberId) ?? []), outcome]),
+      );
+      for (const m of members) {
+        expect(outcomes.get(m.id)?.filter((outcome) => outcome === 'sent')).toEqual(['sent']);
+        expect(mailsTo(m.email)).toHaveLength(1);
+        expect(await rowOf(m.id)).toMatchObject({ status: 'sent' });
+      }
+      // The members given to both: one sent, the other found the row taken.
+      for (const job of jobs.slice(8, 16))
+        expect(outcomes.get(job.memberId)?.sort()).toEqual(['not-queued', 'sent']);
+    } finally {
+      await second.close();
+    }
   });
 
   it('unsubscribes with the signed link, for that member only', async () => {

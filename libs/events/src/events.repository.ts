@@ -145,17 +145,21 @@ export class EventsRepository {
   }
 
   /**
-   * Scheduled events starting within the next days, soonest first, with the member's answer: salon-wide
-   * ones, those of `themeIds`, and those the member answered in `answeredIn`.
+   * For each member (with the themes they belong to), the scheduled events starting within the next days,
+   * soonest first, with their answer: salon-wide ones, those of their themes, and those they answered in
+   * `answeredIn`. One statement for a digest worker's batch of members; every member asked for is in the map.
    */
-  async upcomingFor(
-    memberId: string,
-    themeIds: readonly string[],
+  async upcomingForMembers(
+    requests: readonly { memberId: string; themeIds: readonly string[] }[],
     answeredIn: readonly string[],
     days: number,
     limit: number,
-  ): Promise<UpcomingEvent[]> {
+  ): Promise<Map<string, UpcomingEvent[]>> {
+    const pairs = requests.flatMap((request) =>
+      request.themeIds.map((themeId) => [request.memberId, themeId] as const),
+    );
     const rows = await preparedQuery<{
+      member_id: string;
       id: string;
       title: string;
       starts_at: Date;
@@ -165,24 +169,40 @@ export class EventsRepository {
       my_rsvp: RsvpStatus | null;
     }>(
       this.db,
-      'events_upcoming_for',
-      `SELECT e.id, e.title, e.starts_at, e.ends_at, e.format, e.venue_name, r.status AS my_rsvp
-         FROM events e LEFT JOIN event_rsvps r ON r.event_id = e.id AND r.member_id = $1
-        WHERE e.status = 'scheduled' AND e.starts_at >= now() AND e.starts_at < now() + make_interval(days => $4)
-          AND (e.theme_id IS NULL OR e.theme_id = ANY($2::uuid[])
-               OR (r.status IN ('going', 'waitlisted', 'interested') AND e.theme_id = ANY($3::uuid[])))
-        ORDER BY e.starts_at, e.id LIMIT $5`,
-      [memberId, themeIds, answeredIn, days, limit],
+      'events_upcoming_for_members',
+      `WITH pairs AS MATERIALIZED (
+         SELECT * FROM unnest($2::uuid[], $3::uuid[]) AS p (member_id, theme_id))
+       SELECT k.member_id, x.* FROM unnest($1::uuid[]) AS k (member_id)
+        CROSS JOIN LATERAL (
+          SELECT e.id, e.title, e.starts_at, e.ends_at, e.format, e.venue_name, r.status AS my_rsvp
+            FROM events e LEFT JOIN event_rsvps r ON r.event_id = e.id AND r.member_id = k.member_id
+           WHERE e.status = 'scheduled' AND e.starts_at >= now() AND e.starts_at < now() + make_interval(days => $5)
+             AND (e.theme_id IS NULL
+                  OR e.theme_id IN (SELECT p.theme_id FROM pairs p WHERE p.member_id = k.member_id)
+                  OR (r.status IN ('going', 'waitlisted', 'interested') AND e.theme_id = ANY($4::uuid[])))
+           ORDER BY e.starts_at, e.id LIMIT $6) x`,
+      [
+        requests.map((request) => request.memberId),
+        pairs.map((pair) => pair[0]),
+        pairs.map((pair) => pair[1]),
+        answeredIn,
+        days,
+        limit,
+      ],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      startsAt: row.starts_at,
-      endsAt: row.ends_at,
-      format: row.format,
-      venueName: row.venue_name,
-      myRsvp: row.my_rsvp,
-    }));
+    const byMember = new Map<string, UpcomingEvent[]>(requests.map((request) => [request.memberId, []]));
+    for (const row of rows) {
+      byMember.get(row.member_id)?.push({
+        id: row.id,
+        title: row.title,
+        startsAt: row.starts_at,
+        endsAt: row.ends_at,
+        format: row.format,
+        venueName: row.venue_name,
+        myRsvp: row.my_rsvp,
+      });
+    }
+    return byMember;
   }
 
   /** Counts per event and status. */

@@ -156,17 +156,17 @@ export class EventsService {
   }
 
   /**
-   * Scheduled events in the next days that a member should hear of: salon-wide ones, those of their
-   * themes, and those they answered in a public theme (`publicThemeIds`, which the caller may reuse).
+   * For each member, the scheduled events in the next days that they should hear of: salon-wide ones, those
+   * of their themes, and those they answered in a public theme (`publicThemeIds`, which the caller may
+   * reuse). Several members at once (a digest worker's batch); every member asked for is in the map.
    */
-  upcomingFor(
-    memberId: string,
-    themeIds: readonly string[],
+  upcomingForMembers(
+    requests: readonly { memberId: string; themeIds: readonly string[] }[],
     publicThemeIds: readonly string[],
     days: number,
     limit: number,
-  ): Promise<UpcomingEvent[]> {
-    return this.events.upcomingFor(memberId, themeIds, publicThemeIds, days, limit);
+  ): Promise<Map<string, UpcomingEvent[]>> {
+    return this.events.upcomingForMembers(requests, publicThemeIds, days, limit);
   }
 
   /**

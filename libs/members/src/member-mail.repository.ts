@@ -165,6 +165,20 @@ export class MemberMailRepository {
     return row ? toRecipient(row) : null;
   }
 
+  /**
+   * These members as recipients, whatever the state of their address (a member who left is not one): the
+   * digest sender reads a batch of its jobs' members at once and decides per member.
+   */
+  async recipientsByIds(memberIds: readonly string[]): Promise<Map<string, MailRecipient>> {
+    const rows = await preparedQuery<RecipientRow>(
+      this.db,
+      'members_mail_recipients_by_ids',
+      `SELECT ${RECIPIENT} FROM members WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
+      [memberIds],
+    );
+    return new Map(rows.map((row) => [row.id, toRecipient(row)]));
+  }
+
   /** Those of these members whose address is verified: event mails go to no one else. */
   async recipients(memberIds: readonly string[]): Promise<MailRecipient[]> {
     if (!memberIds.length) return [];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import type { Role } from '@app/auth';
-import { isUniqueViolation, updateReturning } from '@app/database';
+import { isUniqueViolation, preparedQuery, updateReturning } from '@app/database';
 import { MemberEntity, type Relation } from './member.entity';
 
 /** How a member is shown next to what they did: the `member_cards` view other domains join. */
@@ -218,12 +218,15 @@ export class MembersRepository {
     });
   }
 
+  /** Read for every member who uses the salon (CurrentMembers, every 10 s each): prepared, no query builder. */
   async roleOf(id: string): Promise<Role | null> {
-    const member = await this.members.findOne({
-      where: { id, deletedAt: IsNull() },
-      select: { id: true, role: true },
-    });
-    return member?.role ?? null;
+    const [row] = await preparedQuery<{ role: Role }>(
+      this.members.manager.connection,
+      'members_role_of',
+      `SELECT role FROM members WHERE id = $1 AND deleted_at IS NULL`,
+      [id],
+    );
+    return row?.role ?? null;
   }
 
   /**

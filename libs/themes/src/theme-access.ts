@@ -178,6 +178,11 @@ export class ThemeAccess {
     return this.themes.themeIdsOfMember(memberId);
   }
 
+  /** themeIdsOf for several members at once: every member asked for is in the map. */
+  themeIdsOfMembers(memberIds: readonly string[]): Promise<Map<string, string[]>> {
+    return this.themes.themeIdsOfMembers(memberIds);
+  }
+
   /** After a member left (or was removed from) a theme: its channels, unless they still read it. */
   async lostOnLeaving(themeId: string, member: AuthMember): Promise<LostAccess> {
     const [standing] = await this.themes.standings(member.id, { id: themeId });

@@ -205,6 +205,20 @@ export class ThemesRepository {
     return rows.map((row) => row.id);
   }
 
+  /** themeIdsOfMember for several members in one statement (a digest worker's batch of jobs). */
+  async themeIdsOfMembers(memberIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = await preparedQuery<{ member_id: string; ids: string[] }>(
+      this.db,
+      'themes_ids_of_members',
+      `SELECT tm.member_id, array_agg(t.id ORDER BY t.created_at, t.id) AS ids
+         FROM themes t JOIN theme_members tm ON tm.theme_id = t.id
+        WHERE tm.member_id = ANY($1::uuid[]) GROUP BY tm.member_id`,
+      [memberIds],
+    );
+    const byMember = new Map(rows.map((row) => [row.member_id, row.ids]));
+    return new Map(memberIds.map((id) => [id, byMember.get(id) ?? []]));
+  }
+
   async themeIdBySlug(slug: string): Promise<string | null> {
     const [row] = await this.db.query<{ id: string }[]>(`SELECT id FROM themes WHERE slug = $1`, [slug]);
     return row?.id ?? null;

@@ -8,6 +8,7 @@ import { ThemeArchive1765100000000 } from './1765100000000-theme-archive';
 import { AccountSecurity1765100000001 } from './1765100000001-account-security';
 import { InvitationsAndLeaving1765200000000 } from './1765200000000-invitations-and-leaving';
 import { SearchStatistics1765300000000 } from './1765300000000-search-statistics';
+import { DigestWindowIndex1765350000000 } from './1765350000000-digest-window-index';
 import { Projects1765400000000 } from './1765400000000-projects';
 import { Activity1765500000000 } from './1765500000000-activity';
 
@@ -23,6 +24,7 @@ export const migrations = [
   AccountSecurity1765100000001,
   InvitationsAndLeaving1765200000000,
   SearchStatistics1765300000000,
+  DigestWindowIndex1765350000000,
   Projects1765400000000,
   Activity1765500000000,
 ];
