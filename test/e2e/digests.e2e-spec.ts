@@ -153,10 +153,26 @@ it("mails a follower one digest with the week's conversation and next event; one
     token: reader.accessToken,
   });
   expect(after.body.digest).toBe('off');
-  const forged = await fetch(`${salon.url}${path.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`, {
-    method: 'POST',
-  });
+  const forgedUrl = new URL(`${salon.url}${path}`);
+  const token = forgedUrl.searchParams.get('token') ?? '';
+  forgedUrl.searchParams.set(
+    'token',
+    token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+  );
+  const forged = await fetch(forgedUrl, { method: 'POST' });
   expect(forged.status).toBe(400);
+  // The link carried the digest's period: the unsubscribe is recorded against it.
+  expect(forgedUrl.searchParams.get('period')).toMatch(/^\d{4}-W\d{2}$/);
+
+  // Every page link goes through the click redirect, which leads to the page on this site.
+  const clickLinks = mail.text.match(/https?:\/\/\S+/g)?.filter((url) => !url.includes('/unsubscribe')) ?? [];
+  expect(clickLinks.length).toBeGreaterThan(0);
+  for (const url of clickLinks) expect(url).toMatch(/\/api\/digests\/click\?token=/);
+  const followed = await fetch(`${salon.url}${clickLinks[0].replace(/^https?:\/\/[^/]+/, '')}`, {
+    redirect: 'manual',
+  });
+  expect(followed.status).toBe(302);
+  expect(followed.headers.get('location')).toMatch(/\/(themes|messages|events)\//);
 
   // Another run: nothing more for the reader (off), nothing twice for anyone.
   await runToEnd('weekly');

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ActivityModule } from '@app/activity';
 import { AuthModule, JwtAuthGuard, RolesGuard } from '@app/auth';
 import { DomainEventsModule, createValidationPipe } from '@app/common';
 import { ConfigModule } from '@app/config';
@@ -47,6 +48,7 @@ import { ThemesController } from './themes/themes.controller';
     DigestModule,
     InvitationsModule,
     ProjectsModule,
+    ActivityModule,
   ],
   controllers: [
     AuthController,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActivityModule } from '@app/activity';
 import { DomainEventsModule } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -26,6 +27,7 @@ import { DemoSeeder } from './demo-seeder';
     EventsModule,
     DigestModule,
     ProjectsModule,
+    ActivityModule,
   ],
   providers: [DemoSeeder],
 })

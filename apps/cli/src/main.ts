@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { ActivityRollup } from '@app/activity';
 import { isRole, ROLES } from '@app/auth';
 import { DIGEST_FREQUENCIES, DigestScheduler, type DigestRunDto } from '@app/digest';
 import { AccountsService } from '@app/members';
@@ -10,6 +11,7 @@ import { DEMO_MEMBERS, DEMO_PASSWORD, DemoSeeder } from './demo-seeder';
 const USAGE = `usage:
   npm run cli -- members:promote EMAIL ${ROLES.join('|')}
   npm run cli -- demo:seed
+  npm run cli -- activity:backfill
   npm run cli -- digests:run ${DIGEST_FREQUENCIES.join('|')} [--wait]`;
 
 /** How long `digests:run --wait` waits for the worker to send the run's digests. */
@@ -28,12 +30,18 @@ const commands: Record<string, Command> = {
   },
   'demo:seed': async (app) => {
     const { created, updated, themes, messages, events, projects } = await app.get(DemoSeeder).seed();
+    // The demo's history (messages, reactions, RSVPs dated in the past) counted as engagement at once.
+    const engaged = await app.get(ActivityRollup).backfill();
     const people = DEMO_MEMBERS.map((m) => `  ${m.email.padEnd(40)} ${m.role.padEnd(12)} ${m.displayName}`);
     return [
-      `demo data: members ${created} created, ${updated} refreshed; ${themes} themes; ${messages} new messages; ${events} new events; ${projects} new projects`,
+      `demo data: members ${created} created, ${updated} refreshed; ${themes} themes; ${messages} new messages; ${events} new events; ${projects} new projects; ${engaged} member-days newly engaged`,
       `password for all: ${DEMO_PASSWORD}`,
       ...people,
     ].join('\n');
+  },
+  'activity:backfill': async (app) => {
+    const engaged = await app.get(ActivityRollup).backfill();
+    return `activity: ${engaged} member-days newly marked engaged from all history (the rest were already)`;
   },
   'digests:run': async (app, [frequency, ...flags]) => {
     if (!frequency || !isDigestFrequency(frequency) || flags.some((flag) => flag !== '--wait')) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActivityTickerModule } from '@app/activity';
 import { DomainEventsModule } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -8,6 +9,7 @@ import { LoggingModule } from '@app/logging';
 import { AccountMailModule } from '@app/members';
 import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
+import { ActivityProcessor } from './activity/activity.processor';
 import { DigestScheduleProcessor } from './digest/digest-schedule.processor';
 import { DigestSendWorker } from './digest/digest-send.worker';
 import { EventMailProcessor } from './events/event-mail.processor';
@@ -26,6 +28,7 @@ import { AccountMailProcessor } from './members/account-mail.processor';
     EventNotificationsModule,
     DigestDeliveryModule,
     AccountMailModule,
+    ActivityTickerModule,
   ],
   providers: [
     EventReminderProcessor,
@@ -33,6 +36,7 @@ import { AccountMailProcessor } from './members/account-mail.processor';
     DigestScheduleProcessor,
     DigestSendWorker,
     AccountMailProcessor,
+    ActivityProcessor,
   ],
 })
 export class WorkerModule {}

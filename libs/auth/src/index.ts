@@ -1,6 +1,7 @@
 export { AuthModule } from './auth.module';
 export { TokenService, TOKEN_ALGORITHM } from './token.service';
 export { CurrentMembers, SubjectLookup } from './current-members';
+export { VisitRecorder } from './visit-recorder';
 export { SessionService, type SessionMeta } from './session.service';
 export type { LiveSession } from './sessions.repository';
 export type { SessionRevokedReason } from './auth-session.entity';

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { CurrentMembers } from './current-members';
 import type { AuthMember } from './roles';
 import { TOKEN_ALGORITHM, TokenService } from './token.service';
+import { VisitRecorder } from './visit-recorder';
 
 /** Bearer access tokens on HTTP; the claims check is TokenService's and the member check CurrentMembers', shared with Socket.IO. */
 @Injectable()
@@ -11,6 +12,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     private readonly tokens: TokenService,
     private readonly members: CurrentMembers,
+    @Optional() private readonly visits?: VisitRecorder,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -20,8 +22,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  /** passport-jwt has checked the signature and expiry; the member must still exist, with their current role. */
-  validate(claims: Record<string, unknown>): Promise<AuthMember> {
-    return this.members.resolve(this.tokens.accessClaimsToMember(claims));
+  /**
+   * passport-jwt has checked the signature and expiry; the member must still exist, with their current role.
+   * Then the request counts as the member's visit today (in memory after the first one of the day).
+   */
+  async validate(claims: Record<string, unknown>): Promise<AuthMember> {
+    const member = await this.members.resolve(this.tokens.accessClaimsToMember(claims));
+    this.visits?.visited(member.id);
+    return member;
   }
 }

@@ -56,6 +56,8 @@ export const envSchema = z
     DIGEST_BATCH_SIZE: positiveInt.default(1000),
     DIGEST_SEND_CONCURRENCY: positiveInt.default(32),
     DIGEST_SEND_RATE_PER_SECOND: positiveInt.default(500),
+    /** How often the worker moves visits from Redis to activity_days and rolls up engagement. */
+    ACTIVITY_TICK_SECONDS: positiveInt.default(60),
     MAIL_BOUNCE_LIMIT: positiveInt.default(3),
     ACCOUNT_MAIL_RATE_LIMIT: positiveInt.default(5),
     ACCOUNT_MAIL_WINDOW_SECONDS: positiveInt.default(60 * 60),

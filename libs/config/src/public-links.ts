@@ -47,8 +47,20 @@ export class PublicLinks {
     return `${this.base}/settings/account`;
   }
 
-  digestUnsubscribe(token: string): string {
-    return `${this.base}/api/digests/unsubscribe?token=${encodeURIComponent(token)}`;
+  /** The digest's unsubscribe link; `period` (the digest it came in) is recorded with an unsubscribe. */
+  digestUnsubscribe(token: string, period?: string | null): string {
+    const from = period ? `&period=${encodeURIComponent(period)}` : '';
+    return `${this.base}/api/digests/unsubscribe?token=${encodeURIComponent(token)}${from}`;
+  }
+
+  /** A digest's link through the first-party redirect that counts the click (GET /api/digests/click). */
+  digestClick(token: string): string {
+    return `${this.base}/api/digests/click?token=${encodeURIComponent(token)}`;
+  }
+
+  /** The path and query of one of our addresses (what a digest click token carries), or null. */
+  pathOf(url: string): string | null {
+    return url.startsWith(`${this.base}/`) ? url.slice(this.base.length) : null;
   }
 
   calendarFeed(token: string): string {

@@ -13,8 +13,8 @@ export interface DigestRecipient {
 }
 
 export interface DigestLinks {
-  /** The platform's addresses under PUBLIC_URL. */
-  pages: PublicLinks;
+  /** The platform's pages under PUBLIC_URL (for a sent digest, through the click redirect: digest-links.ts). */
+  pages: Pick<PublicLinks, 'message' | 'theme' | 'event'>;
   /** The signed one-click unsubscribe URL (GET shows choices, POST unsubscribes). */
   unsubscribe: string;
 }

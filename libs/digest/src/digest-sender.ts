@@ -12,27 +12,29 @@ import {
   type DeliveryOutcomeRow,
 } from './digest-deliveries.repository';
 import { renderDigestEmail } from './digest-email';
-import { signMailLinkToken } from './unsubscribe-token';
+import { digestLinks } from './digest-links';
 
 /** How long a claim waits for the claims of other jobs to go with it. */
 const CLAIM_WAIT_MS = 3;
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'not-queued';
 
-/** The member's signed one-click unsubscribe link. */
-export function unsubscribeUrl(config: AppConfig, memberId: string): string {
-  return new PublicLinks(config).digestUnsubscribe(
-    signMailLinkToken(config.JWT_SECRET, 'digest-unsubscribe', memberId),
-  );
+/** The member's signed one-click unsubscribe link (with the digest's period, when it came in one). */
+export function unsubscribeUrl(config: AppConfig, memberId: string, period?: string | null): string {
+  return digestLinks(config, new PublicLinks(config), memberId, period ?? null).unsubscribe;
 }
 
-/** The digest mail for this member, with links to the platform and their signed unsubscribe link. */
+/**
+ * The digest mail for this member, with links to the platform (through the click redirect when `period` is
+ * given: a digest being sent) and their signed unsubscribe link.
+ */
 export function renderMemberDigest(
   config: AppConfig,
   links: PublicLinks,
   frequency: DigestFrequency,
   content: DigestContent,
   member: Pick<MailRecipient, 'id' | 'email' | 'displayName' | 'locale' | 'timeZone'>,
+  period: string | null = null,
 ): OutgoingMail {
   return renderDigestEmail(
     frequency,
@@ -43,7 +45,7 @@ export function renderMemberDigest(
       locale: member.locale,
       timeZone: member.timeZone,
     },
-    { pages: links, unsubscribe: unsubscribeUrl(config, member.id) },
+    digestLinks(config, links, member.id, period),
   );
 }
 
@@ -108,7 +110,7 @@ export class DigestSender {
       const content = await this.content.build(memberId, from, claimed.periodEnd);
       if (!content) return await finish('skipped');
       ({ messageId } = await this.mail.send(
-        renderMemberDigest(this.config, this.links, claimed.frequency, content, member),
+        renderMemberDigest(this.config, this.links, claimed.frequency, content, member, period),
       ));
     } catch (error) {
       // Nothing reached SMTP (or SMTP refused it): safe to record and, for a passing trouble, retry.

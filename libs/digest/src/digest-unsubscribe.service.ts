@@ -16,6 +16,11 @@ export class InvalidMailLinkError extends InvalidInputError {
   }
 }
 
+/** A digest period as the links carry it (`2026-W48`, `2026-11-23`); anything else is no period. */
+function periodOf(value: unknown): string | null {
+  return typeof value === 'string' && /^\d{4}-(W\d{2}|\d{2}-\d{2})$/.test(value) ? value : null;
+}
+
 const LABEL: Record<MailLocale, Record<DigestSetting, string>> = {
   ja: { weekly: '週に1回', daily: '毎日', off: '配信停止' },
   en: { weekly: 'Weekly', daily: 'Daily', off: 'Off' },
@@ -51,16 +56,17 @@ export class DigestUnsubscribeService {
     return memberId;
   }
 
-  async choicesPage(token: unknown): Promise<string> {
+  /** `period`: the digest the link came in (recorded with an unsubscribe), carried on to the page's buttons. */
+  async choicesPage(token: unknown, period?: unknown): Promise<string> {
     const memberId = this.memberFor(token);
-    return this.settingsPage(String(token), await this.settings.get(memberId), null);
+    return this.settingsPage(String(token), periodOf(period), await this.settings.get(memberId), null);
   }
 
   /** `frequency` from the page's buttons; anything else (the one-click body) means off. */
-  async apply(token: unknown, frequency: unknown): Promise<string> {
+  async apply(token: unknown, frequency: unknown, period?: unknown): Promise<string> {
     const memberId = this.memberFor(token);
     const chosen: DigestSetting = frequency === 'weekly' || frequency === 'daily' ? frequency : 'off';
-    const updated = await this.settings.update(memberId, { digest: chosen });
+    const updated = await this.settings.update(memberId, { digest: chosen }, periodOf(period));
     const done =
       updated.locale === 'ja'
         ? chosen === 'off'
@@ -69,13 +75,18 @@ export class DigestUnsubscribeService {
         : chosen === 'off'
           ? 'You will not receive the digest any more.'
           : `Your digest is now: ${LABEL.en[chosen]}.`;
-    return this.settingsPage(String(token), updated, done);
+    return this.settingsPage(String(token), periodOf(period), updated, done);
   }
 
   /** The current setting and a button for each other one (so a digest turned off can be turned on again). */
-  private settingsPage(token: string, current: NotificationSettingsDto, done: string | null): string {
+  private settingsPage(
+    token: string,
+    period: string | null,
+    current: NotificationSettingsDto,
+    done: string | null,
+  ): string {
     const l = current.locale;
-    const action = this.links.digestUnsubscribe(token);
+    const action = this.links.digestUnsubscribe(token, period);
     const button = (value: DigestSetting) =>
       html`<form method="post" action="${action}" style="margin:0 0 8px">
         <input type="hidden" name="frequency" value="${value}" />

@@ -22,6 +22,8 @@ export const QUEUES = {
   digestSend: 'digest-send',
   /** Mails about a member's account: address verification, the notice of an address change, password reset. */
   accountMail: 'account-mail',
+  /** The activity ticker: visits from Redis into activity_days, and the engagement rollup. */
+  activity: 'activity',
 } as const;
 
 /** The reminders of an event (their lead times are the events domain's rule, event-rules.ts). */
@@ -73,3 +75,8 @@ export const ACCOUNT_MAIL_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: true,
   removeOnFail: { age: 24 * 3600 },
 };
+
+/** The activity ticker's one job (libs/activity): flush the day's visits, roll up engagement. */
+export interface ActivityJob {
+  kind: 'tick';
+}

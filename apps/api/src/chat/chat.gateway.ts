@@ -8,7 +8,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
-import { CurrentMembers, TokenInvalidError, TokenMissingError } from '@app/auth';
+import { CurrentMembers, TokenInvalidError, TokenMissingError, VisitRecorder } from '@app/auth';
 import {
   ChannelRefDto,
   ChatService,
@@ -75,6 +75,7 @@ export class ChatGateway
     private readonly presence: ChatPresence,
     private readonly realtime: ChatRealtime,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly visits: VisitRecorder,
   ) {}
 
   afterInit(namespace: ChatNamespace): void {
@@ -222,6 +223,8 @@ export class ChatGateway
     const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
     if (typeof token !== 'string' || !token) throw new TokenMissingError();
     const member = await this.currentMembers.authenticate(token);
+    // A connection is a visit (once per member and day; in memory after that). Later events add nothing.
+    this.visits.visited(member.id);
     const profile = await this.members.get(member.id);
     socket.data = {
       member,

@@ -11,6 +11,7 @@ import {
 import type { Response } from 'express';
 import { CurrentMember, Public, Roles, type AuthMember } from '@app/auth';
 import {
+  DigestClickService,
   DigestPreviewService,
   DigestRunDto,
   DigestScheduler,
@@ -34,6 +35,7 @@ export class DigestsController {
     private readonly preview: DigestPreviewService,
     private readonly unsubscribe: DigestUnsubscribeService,
     private readonly scheduler: DigestScheduler,
+    private readonly clicks: DigestClickService,
   ) {}
 
   @ApiBearerAuth()
@@ -69,10 +71,19 @@ export class DigestsController {
     summary: 'The page behind the unsubscribe link: offers a lower frequency or off (changes nothing)',
   })
   @ApiQuery({ name: 'token', description: 'The signed token from the email' })
+  @ApiQuery({
+    name: 'period',
+    required: false,
+    description: 'The digest the link came in (recorded with an unsubscribe)',
+  })
   @ApiProduces('text/html')
-  async unsubscribePage(@Query('token') token: unknown, @Res() response: Response): Promise<void> {
+  async unsubscribePage(
+    @Query('token') token: unknown,
+    @Query('period') period: unknown,
+    @Res() response: Response,
+  ): Promise<void> {
     try {
-      sendHtml(response, 200, await this.unsubscribe.choicesPage(token));
+      sendHtml(response, 200, await this.unsubscribe.choicesPage(token, period));
     } catch (error) {
       if (!(error instanceof InvalidMailLinkError)) throw error;
       sendHtml(
@@ -92,13 +103,33 @@ export class DigestsController {
   })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiQuery({ name: 'token', description: 'The signed token from the email' })
+  @ApiQuery({
+    name: 'period',
+    required: false,
+    description: 'The digest the link came in (recorded with an unsubscribe)',
+  })
   @ApiProduces('text/html')
   async unsubscribeNow(
     @Query('token') token: unknown,
+    @Query('period') period: unknown,
     @Body() body: Record<string, unknown> | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    sendHtml(response, 200, await this.unsubscribe.apply(token, body?.frequency));
+    sendHtml(response, 200, await this.unsubscribe.apply(token, body?.frequency, period));
+  }
+
+  @Public()
+  @Get('digests/click')
+  @ApiOperation({
+    summary:
+      'Behind every page link of a digest: counts the click for that member and digest, then 302 to the page (a bad token: 302 to the home page, nothing counted)',
+  })
+  @ApiQuery({ name: 'token', description: 'The signed click token from the email (member, period, path)' })
+  @ApiResponse({ status: 302, description: 'To the page on this site (or the home page)' })
+  async click(@Query('token') token: unknown, @Res() response: Response): Promise<void> {
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    response.redirect(302, await this.clicks.follow(token));
   }
 
   @ApiBearerAuth()
@@ -118,7 +149,8 @@ export class DigestsController {
   @Roles('coordinator', 'admin')
   @Get('admin/digests/runs')
   @ApiOperation({
-    summary: 'Recent digest runs with their progress: enqueued, sent, skipped, failed (coordinators and admins)',
+    summary:
+      'Recent digest runs with their progress: enqueued, sent, skipped, failed (coordinators and admins)',
   })
   async runs(): Promise<{ items: DigestRunDto[] }> {
     return { items: await this.scheduler.runs() };

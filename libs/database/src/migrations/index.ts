@@ -10,6 +10,7 @@ import { InvitationsAndLeaving1765200000000 } from './1765200000000-invitations-
 import { SearchStatistics1765300000000 } from './1765300000000-search-statistics';
 import { DigestWindowIndex1765350000000 } from './1765350000000-digest-window-index';
 import { Projects1765400000000 } from './1765400000000-projects';
+import { Activity1765500000000 } from './1765500000000-activity';
 
 /** Listed explicitly (not globbed) so the same list works from TypeScript in tests and JavaScript in dist. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   SearchStatistics1765300000000,
   DigestWindowIndex1765350000000,
   Projects1765400000000,
+  Activity1765500000000,
 ];
