@@ -8,6 +8,7 @@ import { DigestModule } from '@app/digest';
 import { EventsModule } from '@app/events';
 import { LoggingModule } from '@app/logging';
 import { ProjectsModule } from '@app/projects';
+import { KpisModule } from '@app/kpis';
 import { ChatModule } from '@app/chat';
 import { AccountSecurityModule, MembersModule } from '@app/members';
 import { QueueModule } from '@app/queue';
@@ -28,6 +29,7 @@ import { AdminMembersController } from './members/admin-members.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MembersController } from './members/members.controller';
 import { ProjectsController } from './projects/projects.controller';
+import { KpisController } from './kpis/kpis.controller';
 import { ThemesController } from './themes/themes.controller';
 
 @Module({
@@ -47,6 +49,7 @@ import { ThemesController } from './themes/themes.controller';
     DigestModule,
     InvitationsModule,
     ProjectsModule,
+    KpisModule,
   ],
   controllers: [
     AuthController,
@@ -61,6 +64,7 @@ import { ThemesController } from './themes/themes.controller';
     HealthController,
     InvitationsController,
     ProjectsController,
+    KpisController,
   ],
   providers: [
     ChatGateway,

@@ -9,6 +9,7 @@ import { AccountSecurity1765100000001 } from './1765100000001-account-security';
 import { InvitationsAndLeaving1765200000000 } from './1765200000000-invitations-and-leaving';
 import { SearchStatistics1765300000000 } from './1765300000000-search-statistics';
 import { Projects1765400000000 } from './1765400000000-projects';
+import { Activity1765500000000 } from './1765500000000-activity';
 
 /** Listed explicitly (not globbed) so the same list works from TypeScript in tests and JavaScript in dist. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   InvitationsAndLeaving1765200000000,
   SearchStatistics1765300000000,
   Projects1765400000000,
+  Activity1765500000000,
 ];
