@@ -13,19 +13,10 @@ import type { DataSource } from 'typeorm';
  */
 
 /** The fiscal year (April–March, named for the year it starts in) of a date expression. */
-const fiscalYear = (day: string) =>
-  `(extract(year FROM ${day})::int - CASE WHEN extract(month FROM ${day}) < 4 THEN 1 ELSE 0 END)`;
+const fiscalYear = (day: string) => `date_part('year', (${day})::timestamp - interval '3 months')::int`;
 
 /** A Tokyo day at 00:00 as an instant. */
 const tokyoMidnight = (day: string) => `(${day})::timestamp AT TIME ZONE 'Asia/Tokyo'`;
-
-/** Members' engaged months up to `to` (one row per member and month), shared by involvement, retention and alumni. */
-const engagedMonths = (to: string) => `engaged_months AS MATERIALIZED (
-    SELECT member_id, date_trunc('month', day)::date AS month
-      FROM activity_days
-     WHERE engaged AND day <= ${to}
-     GROUP BY 1, 2
-  )`;
 
 export interface FiscalYearRow {
   fiscalYear: number;
@@ -87,25 +78,43 @@ export interface DigestPeriodRow {
 type Count = string | number;
 const n = (value: Count | null | undefined): number => Number(value ?? 0);
 
+/**
+ * Memory for the sorts and hashes of the statements that read every engaged day (millions of rows): with the
+ * server's default (4 MB) they spill to disk. Set per transaction, so no other statement is affected.
+ */
+const SCAN_WORK_MEM = '64MB';
+
 @Injectable()
 export class KpisRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** One statement in its own transaction with SCAN_WORK_MEM. */
+  private async scan<T>(sql: string, params: unknown[]): Promise<T> {
+    return this.db.transaction(async (manager) => {
+      // JIT compiling these plans costs more than it saves at this size.
+      await manager.query(`SET LOCAL work_mem = '${SCAN_WORK_MEM}'`);
+      await manager.query(`SET LOCAL jit = off`);
+      return manager.query<T>(sql, params);
+    });
+  }
 
   /**
    * Per fiscal year touching [from, to] (each cut at `to`): members who took part in a project overlapping it
    * or were engaged on a day of it, and of those the ones whose first such year it is.
    */
   async getFiscalYears(from: string, to: string): Promise<FiscalYearRow[]> {
-    const rows = await this.db.query<
+    const rows = await this.scan<
       { fiscal_year: number; starts_on: string; ends_on: string; involved: Count; new: Count }[]
     >(
-      `WITH ${engagedMonths('$2::date')},
-       fiscal AS (
+      `WITH fiscal AS (
          SELECT y AS fiscal_year, make_date(y, 4, 1) AS starts_on, least(make_date(y + 1, 3, 31), $2::date) AS ends_on
            FROM generate_series(${fiscalYear('$1::date')}, ${fiscalYear('$2::date')}) AS y
        ),
        involvement AS (
-         SELECT member_id, ${fiscalYear('month')} AS fiscal_year FROM engaged_months
+         SELECT member_id, ${fiscalYear('day')} AS fiscal_year
+           FROM activity_days
+          WHERE engaged AND day <= $2::date
+          GROUP BY 1, 2
          UNION
          SELECT pp.member_id, y
            FROM project_participations pp,
@@ -137,32 +146,33 @@ export class KpisRepository {
    * how many of each were engaged 1, 3, 6 and 12 months after joining.
    */
   async getCohorts(from: string, to: string): Promise<CohortRow[]> {
-    const rows = await this.db.query<
+    const rows = await this.scan<
       { month: string; size: Count; m1: Count; m3: Count; m6: Count; m12: Count }[]
     >(
-      `WITH ${engagedMonths('$2::date')},
-       cohorts AS (
+      `WITH cohorts AS (
          SELECT id AS member_id, date_trunc('month', created_at AT TIME ZONE 'Asia/Tokyo')::date AS month
            FROM members
           WHERE created_at >= ${tokyoMidnight("date_trunc('month', $1::date)")}
             AND created_at < ${tokyoMidnight("date_trunc('month', $2::date) + interval '1 month'")}
        ),
-       engaged AS (
-         SELECT c.month,
-                count(*) FILTER (WHERE e.month = c.month + interval '1 month') AS m1,
-                count(*) FILTER (WHERE e.month = c.month + interval '3 months') AS m3,
-                count(*) FILTER (WHERE e.month = c.month + interval '6 months') AS m6,
-                count(*) FILTER (WHERE e.month = c.month + interval '12 months') AS m12
+       returns AS (
+         SELECT c.month, x.k, count(DISTINCT a.member_id) AS engaged
            FROM cohorts c
-           JOIN engaged_months e ON e.member_id = c.member_id
-            AND e.month IN (c.month + interval '1 month', c.month + interval '3 months',
-                            c.month + interval '6 months', c.month + interval '12 months')
-          GROUP BY c.month
+           JOIN activity_days a ON a.member_id = c.member_id
+           CROSS JOIN LATERAL (
+             SELECT ((date_part('year', a.day) - date_part('year', c.month)) * 12
+                     + date_part('month', a.day) - date_part('month', c.month))::int AS k) x
+          WHERE a.engaged AND a.day <= $2::date
+            AND a.day >= c.month + interval '1 month' AND a.day < c.month + interval '13 months'
+            AND x.k IN (1, 3, 6, 12)
+          GROUP BY c.month, x.k
        )
-       SELECT to_char(c.month, 'YYYY-MM') AS month, count(*) AS size,
-              min(e.m1) AS m1, min(e.m3) AS m3, min(e.m6) AS m6, min(e.m12) AS m12
-         FROM cohorts c LEFT JOIN engaged e ON e.month = c.month
-        GROUP BY c.month
+       SELECT to_char(c.month, 'YYYY-MM') AS month, c.size,
+              sum(r.engaged) FILTER (WHERE r.k = 1) AS m1, sum(r.engaged) FILTER (WHERE r.k = 3) AS m3,
+              sum(r.engaged) FILTER (WHERE r.k = 6) AS m6, sum(r.engaged) FILTER (WHERE r.k = 12) AS m12
+         FROM (SELECT month, count(*) AS size FROM cohorts GROUP BY month) c
+         LEFT JOIN returns r ON r.month = c.month
+        GROUP BY c.month, c.size
         ORDER BY c.month`,
       [from, to],
     );
@@ -186,22 +196,24 @@ export class KpisRepository {
         m12: Count;
       }[]
     >(
-      `WITH ${engagedMonths('$1::date')},
-       ended AS (
-         SELECT pp.project_id, pp.member_id, date_trunc('month', pp.ends_on)::date AS end_month
-           FROM project_participations pp
-          WHERE pp.ends_on < $1::date
-       )
-       SELECT p.id AS project_id, p.title, to_char(p.ends_on, 'YYYY-MM-DD') AS ends_on,
-              count(DISTINCT x.member_id) AS participants,
-              count(*) FILTER (WHERE e.month = x.end_month + interval '3 months') AS m3,
-              count(*) FILTER (WHERE e.month = x.end_month + interval '6 months') AS m6,
-              count(*) FILTER (WHERE e.month = x.end_month + interval '12 months') AS m12
-         FROM ended x
+      `SELECT p.id AS project_id, p.title, to_char(p.ends_on, 'YYYY-MM-DD') AS ends_on,
+              count(*) AS participants,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM activity_days a
+                 WHERE a.member_id = x.member_id AND a.engaged AND a.day <= $1::date
+                   AND a.day >= x.end_month + interval '3 months' AND a.day < x.end_month + interval '4 months')) AS m3,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM activity_days a
+                 WHERE a.member_id = x.member_id AND a.engaged AND a.day <= $1::date
+                   AND a.day >= x.end_month + interval '6 months' AND a.day < x.end_month + interval '7 months')) AS m6,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM activity_days a
+                 WHERE a.member_id = x.member_id AND a.engaged AND a.day <= $1::date
+                   AND a.day >= x.end_month + interval '12 months' AND a.day < x.end_month + interval '13 months')) AS m12
+         FROM (SELECT pp.project_id, pp.member_id, date_trunc('month', pp.ends_on)::date AS end_month
+                 FROM project_participations pp
+                WHERE pp.ends_on < $1::date) x
          JOIN projects p ON p.id = x.project_id
-         LEFT JOIN engaged_months e ON e.member_id = x.member_id
-          AND e.month IN (x.end_month + interval '3 months', x.end_month + interval '6 months',
-                          x.end_month + interval '12 months')
         GROUP BY p.id
         ORDER BY p.ends_on, p.title, p.id`,
       [to],
@@ -219,7 +231,7 @@ export class KpisRepository {
   async countReactivations(from: string, to: string): Promise<number> {
     // A previous engaged day more than 90 days before a day in [from, to] is either inside [from − 91, to]
     // (lag finds it) or before it: then the member's first engaged day in that window is the returning one.
-    const [row] = await this.db.query<{ count: Count }[]>(
+    const [row] = await this.scan<{ count: Count }[]>(
       `WITH engaged AS (
          SELECT member_id, day, lag(day) OVER (PARTITION BY member_id ORDER BY day) AS previous
            FROM activity_days
@@ -259,7 +271,7 @@ export class KpisRepository {
 
   /** Each day of [from, to] with its visitors and engaged members (0 on a day without any). */
   async getActiveDays(from: string, to: string): Promise<ActiveDayRow[]> {
-    const rows = await this.db.query<{ day: string; dau: Count; engaged: Count }[]>(
+    const rows = await this.scan<{ day: string; dau: Count; engaged: Count }[]>(
       `SELECT to_char(d, 'YYYY-MM-DD') AS day, coalesce(a.dau, 0) AS dau, coalesce(a.engaged, 0) AS engaged
          FROM generate_series($1::date, $2::date, interval '1 day') AS d
          LEFT JOIN (SELECT day, count(*) FILTER (WHERE visited) AS dau, count(*) FILTER (WHERE engaged) AS engaged
@@ -335,11 +347,12 @@ export class KpisRepository {
 
   /**
    * Digest periods whose deliveries end (`period_end`, the moment they were due) on a Tokyo day in [from, to]:
-   * deliveries sent, of those the members who followed a link, who visited within 72 hours of the sending
-   * (days: from the Tokyo day it was sent to the Tokyo day 72 hours later), and the period's unsubscribes.
+   * deliveries sent, of those the members who followed a link, who came back within 72 hours of the sending
+   * (an activity day — every row is a visit — from the Tokyo day it was sent to the Tokyo day 72 hours later:
+   * an index-only probe of activity_days_member_idx), and the period's unsubscribes.
    */
   async getDigestPeriods(from: string, to: string): Promise<DigestPeriodRow[]> {
-    const rows = await this.db.query<
+    const rows = await this.scan<
       { period: string; sent: Count; clicked: Count; returned_72h: Count; unsubscribed: Count }[]
     >(
       `WITH sent AS (
@@ -351,14 +364,14 @@ export class KpisRepository {
        ),
        periods AS (
          SELECT s.period, min(s.period_end) AS period_end, count(*) AS sent,
-                count(*) FILTER (WHERE EXISTS (
-                  SELECT 1 FROM digest_clicks c WHERE c.member_id = s.member_id AND c.period = s.period)) AS clicked,
+                count(c.member_id) AS clicked,
                 count(*) FILTER (WHERE EXISTS (
                   SELECT 1 FROM activity_days a
-                   WHERE a.member_id = s.member_id AND a.visited
+                   WHERE a.member_id = s.member_id
                      AND a.day BETWEEN (s.sent_at AT TIME ZONE 'Asia/Tokyo')::date
                                    AND ((s.sent_at + interval '72 hours') AT TIME ZONE 'Asia/Tokyo')::date)) AS returned_72h
            FROM sent s
+           LEFT JOIN digest_clicks c ON c.member_id = s.member_id AND c.period = s.period
           GROUP BY s.period
        )
        SELECT p.period, p.sent, p.clicked, p.returned_72h,
