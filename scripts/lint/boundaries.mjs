@@ -3,14 +3,14 @@
  * The house's import boundaries as an ESLint rule (docs/architecture.md):
  * - an app never imports another app, and a lib never imports an app;
  * - a platform lib never imports a domain lib;
- * - domain libs depend one way, in DOMAIN_ORDER (members ← themes ← projects ← chat ← events ← activity ← digest);
+ * - domain libs depend one way, in DOMAIN_ORDER (members ← themes ← projects ← chat ← events ← activity ← digest ← kpis);
  * - another lib is reached only through its alias and index (`@app/chat`), never its private files;
  * - `../` never crosses a lib's or an app's boundary.
  */
 import { dirname, relative, resolve, sep } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-export const DOMAIN_ORDER = ['members', 'themes', 'projects', 'chat', 'events', 'activity', 'digest'];
+export const DOMAIN_ORDER = ['members', 'themes', 'projects', 'chat', 'events', 'activity', 'digest', 'kpis'];
 const PLATFORM = new Set(['common', 'config', 'database', 'redis', 'auth', 'queue', 'logging', 'mail']);
 
 /** `{ kind: 'lib' | 'app', name }` for a path under libs/<name> or apps/<name>, else null. */

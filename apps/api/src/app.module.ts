@@ -9,6 +9,7 @@ import { DigestModule } from '@app/digest';
 import { EventsModule } from '@app/events';
 import { LoggingModule } from '@app/logging';
 import { ProjectsModule } from '@app/projects';
+import { KpisModule } from '@app/kpis';
 import { ChatModule } from '@app/chat';
 import { AccountSecurityModule, MembersModule } from '@app/members';
 import { QueueModule } from '@app/queue';
@@ -29,6 +30,7 @@ import { AdminMembersController } from './members/admin-members.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MembersController } from './members/members.controller';
 import { ProjectsController } from './projects/projects.controller';
+import { KpisController } from './kpis/kpis.controller';
 import { ThemesController } from './themes/themes.controller';
 
 @Module({
@@ -49,6 +51,7 @@ import { ThemesController } from './themes/themes.controller';
     InvitationsModule,
     ProjectsModule,
     ActivityModule,
+    KpisModule,
   ],
   controllers: [
     AuthController,
@@ -63,6 +66,7 @@ import { ThemesController } from './themes/themes.controller';
     HealthController,
     InvitationsController,
     ProjectsController,
+    KpisController,
   ],
   providers: [
     ChatGateway,

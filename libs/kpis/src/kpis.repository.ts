@@ -1,0 +1,391 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+/**
+ * The figures' SQL (issue 15). Every statement reads days as Asia/Tokyo days: `activity_days.day` and the
+ * projects' dates already are; instants are turned into Tokyo days with AT TIME ZONE. `$1`/`$2` are the range's
+ * first and last day (`YYYY-MM-DD`, validated). Statements return raw counts; percentages, months not yet
+ * ended and suppression are the service's rules (kpi-rules.ts).
+ *
+ * Each figure reads activity_days once; the statements are independent, so the service runs them at the same
+ * time on separate pool connections.
+ */
+
+/** The fiscal year (April–March, named for the year it starts in) of a date expression. */
+const fiscalYear = (day: string) => `date_part('year', (${day})::timestamp - interval '3 months')::int`;
+
+/** A Tokyo day at 00:00 as an instant. */
+const tokyoMidnight = (day: string) => `(${day})::timestamp AT TIME ZONE 'Asia/Tokyo'`;
+
+export interface FiscalYearRow {
+  fiscalYear: number;
+  startsOn: string;
+  endsOn: string;
+  involved: number;
+  new: number;
+}
+
+export interface CohortRow {
+  month: string;
+  size: number;
+  /** Members of the cohort engaged in the month k months after their join month. */
+  engaged: Record<1 | 3 | 6 | 12, number>;
+}
+
+export interface EndedProjectRow {
+  projectId: string;
+  title: string;
+  endsOn: string;
+  participants: number;
+  /** Participants engaged in the month k months after the month of endsOn. */
+  engaged: Record<3 | 6 | 12, number>;
+}
+
+export interface ActiveRow {
+  dau: number;
+  wau: number;
+  mau: number;
+  engagedMau: number;
+}
+
+export interface ActiveDayRow {
+  day: string;
+  dau: number;
+  engaged: number;
+}
+
+export interface EventRow {
+  eventId: string;
+  title: string;
+  startsAt: Date;
+  started: boolean;
+  going: number;
+  checkedIn: number;
+  /** Going and not checked in. */
+  notCheckedIn: number;
+  alumni: number;
+}
+
+export interface DigestPeriodRow {
+  period: string;
+  sent: number;
+  clicked: number;
+  returned72h: number;
+  unsubscribed: number;
+}
+
+type Count = string | number;
+const n = (value: Count | null | undefined): number => Number(value ?? 0);
+
+/**
+ * Memory for the sorts and hashes of the statements that read every engaged day (millions of rows): with the
+ * server's default (4 MB) they spill to disk. Set per transaction, so no other statement is affected.
+ */
+const SCAN_WORK_MEM = '64MB';
+
+@Injectable()
+export class KpisRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** One statement in its own transaction with SCAN_WORK_MEM. */
+  private async scan<T>(sql: string, params: unknown[]): Promise<T> {
+    return this.db.transaction(async (manager) => {
+      // JIT compiling these plans costs more than it saves at this size.
+      await manager.query(`SET LOCAL work_mem = '${SCAN_WORK_MEM}'`);
+      await manager.query(`SET LOCAL jit = off`);
+      return manager.query<T>(sql, params);
+    });
+  }
+
+  /**
+   * Per fiscal year touching [from, to] (each cut at `to`): members who took part in a project overlapping it
+   * or were engaged on a day of it, and of those the ones whose first such year it is.
+   */
+  async getFiscalYears(from: string, to: string): Promise<FiscalYearRow[]> {
+    const rows = await this.scan<
+      { fiscal_year: number; starts_on: string; ends_on: string; involved: Count; new: Count }[]
+    >(
+      `WITH fiscal AS (
+         SELECT y AS fiscal_year, make_date(y, 4, 1) AS starts_on, least(make_date(y + 1, 3, 31), $2::date) AS ends_on
+           FROM generate_series(${fiscalYear('$1::date')}, ${fiscalYear('$2::date')}) AS y
+       ),
+       involvement AS (
+         SELECT member_id, ${fiscalYear('day')} AS fiscal_year
+           FROM activity_days
+          WHERE engaged AND day <= $2::date
+          GROUP BY 1, 2
+         UNION
+         SELECT pp.member_id, y
+           FROM project_participations pp,
+                generate_series(${fiscalYear('pp.starts_on')}, ${fiscalYear('least(pp.ends_on, $2::date)')}) AS y
+          WHERE pp.starts_on <= $2::date
+       ),
+       firsts AS (SELECT member_id, min(fiscal_year) AS first_year FROM involvement GROUP BY member_id)
+       SELECT f.fiscal_year, to_char(f.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(f.ends_on, 'YYYY-MM-DD') AS ends_on,
+              count(i.member_id) AS involved,
+              count(i.member_id) FILTER (WHERE fi.first_year = f.fiscal_year) AS new
+         FROM fiscal f
+         LEFT JOIN involvement i ON i.fiscal_year = f.fiscal_year
+         LEFT JOIN firsts fi ON fi.member_id = i.member_id
+        GROUP BY f.fiscal_year, f.starts_on, f.ends_on
+        ORDER BY f.fiscal_year`,
+      [from, to],
+    );
+    return rows.map((row) => ({
+      fiscalYear: row.fiscal_year,
+      startsOn: row.starts_on,
+      endsOn: row.ends_on,
+      involved: n(row.involved),
+      new: n(row.new),
+    }));
+  }
+
+  /**
+   * Join-month cohorts for the months from `from`'s to `to`'s (members who left included: they joined), with
+   * how many of each were engaged 1, 3, 6 and 12 months after joining.
+   */
+  async getCohorts(from: string, to: string): Promise<CohortRow[]> {
+    const rows = await this.scan<
+      { month: string; size: Count; m1: Count; m3: Count; m6: Count; m12: Count }[]
+    >(
+      `WITH cohorts AS (
+         SELECT id AS member_id, date_trunc('month', created_at AT TIME ZONE 'Asia/Tokyo')::date AS month
+           FROM members
+          WHERE created_at >= ${tokyoMidnight("date_trunc('month', $1::date)")}
+            AND created_at < ${tokyoMidnight("date_trunc('month', $2::date) + interval '1 month'")}
+       ),
+       returns AS (
+         SELECT c.month, x.k, count(DISTINCT a.member_id) AS engaged
+           FROM cohorts c
+           JOIN activity_days a ON a.member_id = c.member_id
+           CROSS JOIN LATERAL (
+             SELECT ((date_part('year', a.day) - date_part('year', c.month)) * 12
+                     + date_part('month', a.day) - date_part('month', c.month))::int AS k) x
+          WHERE a.engaged AND a.day <= $2::date
+            AND a.day >= c.month + interval '1 month' AND a.day < c.month + interval '13 months'
+            AND x.k IN (1, 3, 6, 12)
+          GROUP BY c.month, x.k
+       )
+       SELECT to_char(c.month, 'YYYY-MM') AS month, c.size,
+              sum(r.engaged) FILTER (WHERE r.k = 1) AS m1, sum(r.engaged) FILTER (WHERE r.k = 3) AS m3,
+              sum(r.engaged) FILTER (WHERE r.k = 6) AS m6, sum(r.engaged) FILTER (WHERE r.k = 12) AS m12
+         FROM (SELECT month, count(*) AS size FROM cohorts GROUP BY month) c
+         LEFT JOIN returns r ON r.month = c.month
+        GROUP BY c.month, c.size
+        ORDER BY c.month`,
+      [from, to],
+    );
+    return rows.map((row) => ({
+      month: row.month,
+      size: n(row.size),
+      engaged: { 1: n(row.m1), 3: n(row.m3), 6: n(row.m6), 12: n(row.m12) },
+    }));
+  }
+
+  /** Every project ended by `to` (alumni from the day after endsOn), with its participants' engagement after it. */
+  async getEndedProjects(to: string): Promise<EndedProjectRow[]> {
+    const rows = await this.db.query<
+      {
+        project_id: string;
+        title: string;
+        ends_on: string;
+        participants: Count;
+        m3: Count;
+        m6: Count;
+        m12: Count;
+      }[]
+    >(
+      `SELECT p.id AS project_id, p.title, to_char(p.ends_on, 'YYYY-MM-DD') AS ends_on,
+              count(*) AS participants,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM activity_days a
+                 WHERE a.member_id = x.member_id AND a.engaged AND a.day <= $1::date
+                   AND a.day >= x.end_month + interval '3 months' AND a.day < x.end_month + interval '4 months')) AS m3,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM activity_days a
+                 WHERE a.member_id = x.member_id AND a.engaged AND a.day <= $1::date
+                   AND a.day >= x.end_month + interval '6 months' AND a.day < x.end_month + interval '7 months')) AS m6,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM activity_days a
+                 WHERE a.member_id = x.member_id AND a.engaged AND a.day <= $1::date
+                   AND a.day >= x.end_month + interval '12 months' AND a.day < x.end_month + interval '13 months')) AS m12
+         FROM (SELECT pp.project_id, pp.member_id, date_trunc('month', pp.ends_on)::date AS end_month
+                 FROM project_participations pp
+                WHERE pp.ends_on < $1::date) x
+         JOIN projects p ON p.id = x.project_id
+        GROUP BY p.id
+        ORDER BY p.ends_on, p.title, p.id`,
+      [to],
+    );
+    return rows.map((row) => ({
+      projectId: row.project_id,
+      title: row.title,
+      endsOn: row.ends_on,
+      participants: n(row.participants),
+      engaged: { 3: n(row.m3), 6: n(row.m6), 12: n(row.m12) },
+    }));
+  }
+
+  /** Members engaged on a day in [from, to] whose previous engaged day was more than 90 days before it. */
+  async countReactivations(from: string, to: string): Promise<number> {
+    // A previous engaged day more than 90 days before a day in [from, to] is either inside [from − 91, to]
+    // (lag finds it) or before it: then the member's first engaged day in that window is the returning one.
+    const [row] = await this.scan<{ count: Count }[]>(
+      `WITH engaged AS (
+         SELECT member_id, day, lag(day) OVER (PARTITION BY member_id ORDER BY day) AS previous
+           FROM activity_days
+          WHERE engaged AND day BETWEEN $1::date - 91 AND $2::date
+       )
+       SELECT count(DISTINCT e.member_id) AS count
+         FROM engaged e
+        WHERE e.day >= $1::date
+          AND (e.day - e.previous > 90
+               OR (e.previous IS NULL AND EXISTS (
+                     SELECT 1 FROM activity_days b
+                      WHERE b.member_id = e.member_id AND b.engaged AND b.day < $1::date - 91)))`,
+      [from, to],
+    );
+    return n(row?.count);
+  }
+
+  /** Distinct visitors on `to`, in the 7 and the 30 days ending on it, and members engaged in those 30 days. */
+  async getActiveAt(to: string): Promise<ActiveRow> {
+    const [row] = await this.db.query<{ dau: Count; wau: Count; mau: Count; engaged_mau: Count }[]>(
+      `SELECT count(*) FILTER (WHERE visited_on_to) AS dau,
+              count(*) FILTER (WHERE visited_in_week) AS wau,
+              count(*) FILTER (WHERE visited) AS mau,
+              count(*) FILTER (WHERE engaged) AS engaged_mau
+         FROM (SELECT member_id,
+                      bool_or(visited AND day = $1::date) AS visited_on_to,
+                      bool_or(visited AND day > $1::date - 7) AS visited_in_week,
+                      bool_or(visited) AS visited,
+                      bool_or(engaged) AS engaged
+                 FROM activity_days
+                WHERE day BETWEEN $1::date - 29 AND $1::date
+                GROUP BY member_id) AS m`,
+      [to],
+    );
+    return { dau: n(row?.dau), wau: n(row?.wau), mau: n(row?.mau), engagedMau: n(row?.engaged_mau) };
+  }
+
+  /** Each day of [from, to] with its visitors and engaged members (0 on a day without any). */
+  async getActiveDays(from: string, to: string): Promise<ActiveDayRow[]> {
+    const rows = await this.scan<{ day: string; dau: Count; engaged: Count }[]>(
+      `SELECT to_char(d, 'YYYY-MM-DD') AS day, coalesce(a.dau, 0) AS dau, coalesce(a.engaged, 0) AS engaged
+         FROM generate_series($1::date, $2::date, interval '1 day') AS d
+         LEFT JOIN (SELECT day, count(*) FILTER (WHERE visited) AS dau, count(*) FILTER (WHERE engaged) AS engaged
+                      FROM activity_days
+                     WHERE day BETWEEN $1::date AND $2::date
+                     GROUP BY day) a ON a.day = d::date
+        ORDER BY d`,
+      [from, to],
+    );
+    return rows.map((row) => ({ day: row.day, dau: n(row.dau), engaged: n(row.engaged) }));
+  }
+
+  /** Events (not cancelled) starting on a Tokyo day in [from, to], with their RSVPs and check-ins. */
+  async getEvents(from: string, to: string): Promise<EventRow[]> {
+    const rows = await this.db.query<
+      {
+        event_id: string;
+        title: string;
+        starts_at: Date;
+        started: boolean;
+        going: Count;
+        checked_in: Count;
+        not_checked_in: Count;
+        alumni: Count;
+      }[]
+    >(
+      `SELECT e.id AS event_id, e.title, e.starts_at, e.starts_at <= now() AS started,
+              count(r.member_id) FILTER (WHERE r.status = 'going') AS going,
+              count(r.member_id) FILTER (WHERE r.checked_in_at IS NOT NULL) AS checked_in,
+              count(r.member_id) FILTER (WHERE r.status = 'going' AND r.checked_in_at IS NULL) AS not_checked_in,
+              count(r.member_id) FILTER (WHERE r.checked_in_at IS NOT NULL AND EXISTS (
+                SELECT 1 FROM project_participations pp
+                 WHERE pp.member_id = r.member_id
+                   AND pp.ends_on < (e.starts_at AT TIME ZONE 'Asia/Tokyo')::date)) AS alumni
+         FROM events e
+         LEFT JOIN event_rsvps r ON r.event_id = e.id
+        WHERE e.status <> 'cancelled'
+          AND e.starts_at >= ${tokyoMidnight('$1::date')}
+          AND e.starts_at < ${tokyoMidnight('$2::date + 1')}
+        GROUP BY e.id
+        ORDER BY e.starts_at, e.id`,
+      [from, to],
+    );
+    return rows.map((row) => ({
+      eventId: row.event_id,
+      title: row.title,
+      startsAt: row.starts_at,
+      started: row.started,
+      going: n(row.going),
+      checkedIn: n(row.checked_in),
+      notCheckedIn: n(row.not_checked_in),
+      alumni: n(row.alumni),
+    }));
+  }
+
+  /** Members checked in at two or more of the events of [from, to]. */
+  async countRepeatAttendees(from: string, to: string): Promise<number> {
+    const [row] = await this.db.query<{ count: Count }[]>(
+      `SELECT count(*) AS count
+         FROM (SELECT r.member_id
+                 FROM event_rsvps r
+                 JOIN events e ON e.id = r.event_id
+                WHERE r.checked_in_at IS NOT NULL
+                  AND e.status <> 'cancelled'
+                  AND e.starts_at >= ${tokyoMidnight('$1::date')}
+                  AND e.starts_at < ${tokyoMidnight('$2::date + 1')}
+                GROUP BY r.member_id
+               HAVING count(*) >= 2) AS repeaters`,
+      [from, to],
+    );
+    return n(row?.count);
+  }
+
+  /**
+   * Digest periods whose deliveries end (`period_end`, the moment they were due) on a Tokyo day in [from, to]:
+   * deliveries sent, of those the members who followed a link, who came back within 72 hours of the sending
+   * (an activity day — every row is a visit — from the Tokyo day it was sent to the Tokyo day 72 hours later:
+   * an index-only probe of activity_days_member_idx), and the period's unsubscribes.
+   */
+  async getDigestPeriods(from: string, to: string): Promise<DigestPeriodRow[]> {
+    const rows = await this.scan<
+      { period: string; sent: Count; clicked: Count; returned_72h: Count; unsubscribed: Count }[]
+    >(
+      `WITH sent AS (
+         SELECT d.member_id, d.period, d.period_end, d.updated_at AS sent_at
+           FROM digest_deliveries d
+          WHERE d.status = 'sent'
+            AND d.period_end >= ${tokyoMidnight('$1::date')}
+            AND d.period_end < ${tokyoMidnight('$2::date + 1')}
+       ),
+       periods AS (
+         SELECT s.period, min(s.period_end) AS period_end, count(*) AS sent,
+                count(c.member_id) AS clicked,
+                count(*) FILTER (WHERE EXISTS (
+                  SELECT 1 FROM activity_days a
+                   WHERE a.member_id = s.member_id
+                     AND a.day BETWEEN (s.sent_at AT TIME ZONE 'Asia/Tokyo')::date
+                                   AND ((s.sent_at + interval '72 hours') AT TIME ZONE 'Asia/Tokyo')::date)) AS returned_72h
+           FROM sent s
+           LEFT JOIN digest_clicks c ON c.member_id = s.member_id AND c.period = s.period
+          GROUP BY s.period
+       )
+       SELECT p.period, p.sent, p.clicked, p.returned_72h,
+              (SELECT count(DISTINCT u.member_id) FROM digest_unsubscribes u WHERE u.period = p.period) AS unsubscribed
+         FROM periods p
+        ORDER BY p.period_end, p.period`,
+      [from, to],
+    );
+    return rows.map((row) => ({
+      period: row.period,
+      sent: n(row.sent),
+      clicked: n(row.clicked),
+      returned72h: n(row.returned_72h),
+      unsubscribed: n(row.unsubscribed),
+    }));
+  }
+}
