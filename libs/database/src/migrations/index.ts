@@ -11,6 +11,7 @@ import { SearchStatistics1765300000000 } from './1765300000000-search-statistics
 import { DigestWindowIndex1765350000000 } from './1765350000000-digest-window-index';
 import { Projects1765400000000 } from './1765400000000-projects';
 import { Activity1765500000000 } from './1765500000000-activity';
+import { EngagedDaysIndex1765600000000 } from './1765600000000-engaged-days-index';
 
 /** Listed explicitly (not globbed) so the same list works from TypeScript in tests and JavaScript in dist. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   DigestWindowIndex1765350000000,
   Projects1765400000000,
   Activity1765500000000,
+  EngagedDaysIndex1765600000000,
 ];
