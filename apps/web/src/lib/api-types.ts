@@ -383,7 +383,13 @@ export interface Kpis {
   retention: { cohorts: KpiCohort[] };
   alumni: {
     overall: KpiAlumniCurve;
-    projects: (KpiAlumniCurve & { projectId: string; title: string; participants: number | null })[];
+    projects: (KpiAlumniCurve & {
+      projectId: string;
+      title: string;
+      /** The project's last day (`YYYY-MM-DD`); its participants are alumni from the day after. */
+      endsOn?: string;
+      participants: number | null;
+    })[];
     reactivations: number | null;
   };
   events: {
@@ -439,6 +445,8 @@ export interface KpiEvent {
   eventId: string;
   title: string;
   startsAt: string;
+  /** False before the event starts: its attendance rate, no-shows and alumni are `null` then. */
+  started?: boolean;
   going: number | null;
   checkedIn: number | null;
   attendanceRate: number | null;

@@ -5,7 +5,7 @@ import { LoadError, Loading } from '@/components/status';
 import type { Kpis, KpiTable } from '@/lib/api-types';
 import { errorMessage } from '@/lib/error-message';
 import { formatDay } from '@/utils/day-range';
-import { formatCount, formatPercent, shortDay } from '@/utils/kpi-format';
+import { figureState, formatCount, formatPercent, shortDay } from '@/utils/kpi-format';
 import { fiscalYearOf, type DayRange } from '@/utils/kpi-range';
 import { useKpis } from '../api/kpis';
 import { AttendanceBars } from './attendance-bars';
@@ -56,10 +56,25 @@ function Table({ caption, id, children }: { caption: string; id: string; childre
   );
 }
 
-/** A figure as a cell: the dash for a suppressed one says why to a screen reader. */
-function Figure({ value, percent = false }: { value: number | null; percent?: boolean }) {
+/**
+ * A figure as a cell. Missing, it is either withheld (its object is `suppressed`: a dash, and the reason for a
+ * screen reader) or not known yet (a month that has not ended, an event not held yet: said in words).
+ */
+function Figure({
+  value,
+  suppressed = false,
+  percent = false,
+  pending,
+}: {
+  value: number | null;
+  suppressed?: boolean;
+  percent?: boolean;
+  pending?: string;
+}) {
   const { i18n } = useTranslation();
-  if (value === null) return <Suppressed />;
+  const state = figureState(value, suppressed);
+  if (state === 'suppressed' || (state === 'pending' && !pending)) return <Suppressed />;
+  if (state === 'pending') return <span className="muted">{pending}</span>;
   return <>{percent ? formatPercent(value, i18n.language) : formatCount(value, i18n.language)}</>;
 }
 
@@ -86,21 +101,33 @@ function Headline({ data }: { data: Kpis }) {
       <dl className="kpi-headline">
         {card(
           t('kpis.headline.involved', { year }),
-          <Figure value={involved?.involved ?? null} />,
+          <Figure value={involved?.involved ?? null} suppressed={involved?.suppressed} />,
           t('kpis.headline.involvedNew', { n: formatCount(involved?.new ?? null, lang) }),
           true,
         )}
-        {card(t('kpis.headline.dau'), <Figure value={data.active.dau} />, at)}
-        {card(t('kpis.headline.wau'), <Figure value={data.active.wau} />, at)}
-        {card(t('kpis.headline.mau'), <Figure value={data.active.mau} />, at)}
+        {card(
+          t('kpis.headline.dau'),
+          <Figure value={data.active.dau} suppressed={data.active.suppressed} />,
+          at,
+        )}
+        {card(
+          t('kpis.headline.wau'),
+          <Figure value={data.active.wau} suppressed={data.active.suppressed} />,
+          at,
+        )}
+        {card(
+          t('kpis.headline.mau'),
+          <Figure value={data.active.mau} suppressed={data.active.suppressed} />,
+          at,
+        )}
         {card(
           t('kpis.headline.engagedMau'),
-          <Figure value={data.active.engagedMau} />,
+          <Figure value={data.active.engagedMau} suppressed={data.active.suppressed} />,
           t('kpis.headline.engagedHint'),
         )}
         {card(
           t('kpis.headline.attendance'),
-          <Figure value={overall.attendanceRate} percent />,
+          <Figure value={overall.attendanceRate} suppressed={overall.suppressed} percent />,
           t('kpis.headline.attendanceHint', {
             checkedIn: formatCount(overall.checkedIn, lang),
             going: formatCount(overall.going, lang),
@@ -108,7 +135,7 @@ function Headline({ data }: { data: Kpis }) {
         )}
         {card(
           t('kpis.headline.alumni'),
-          <Figure value={alumni.m3} percent />,
+          <Figure value={alumni.m3} suppressed={alumni.suppressed} percent pending={t('kpis.notYet')} />,
           t('kpis.headline.alumniValue', {
             m6: formatPercent(alumni.m6, lang),
             m12: formatPercent(alumni.m12, lang),
@@ -140,10 +167,10 @@ function Involved({ data, range }: { data: Kpis; range: DayRange }) {
               <tr key={row.fiscalYear}>
                 <th scope="row">{t('kpis.involved.year', { year: row.fiscalYear })}</th>
                 <td className="kpi-num">
-                  <Figure value={row.involved} />
+                  <Figure value={row.involved} suppressed={row.suppressed} />
                 </td>
                 <td className="kpi-num">
-                  <Figure value={row.new} />
+                  <Figure value={row.new} suppressed={row.suppressed} />
                 </td>
               </tr>
             ))}
@@ -199,10 +226,10 @@ function Active({ data, range }: { data: Kpis; range: DayRange }) {
                   <tr key={d.day}>
                     <th scope="row">{formatDay(d.day, i18n.language)}</th>
                     <td>
-                      <Figure value={d.dau} />
+                      <Figure value={d.dau} suppressed={d.suppressed} />
                     </td>
                     <td>
-                      <Figure value={d.engaged} />
+                      <Figure value={d.engaged} suppressed={d.suppressed} />
                     </td>
                   </tr>
                 ))}
@@ -233,6 +260,7 @@ function Alumni({ data, range }: { data: Kpis; range: DayRange }) {
   const lang = i18n.language;
   const { overall, projects } = data.alumni;
   const months = ['m3', 'm6', 'm12'] as const;
+  const withDays = projects.some((project) => project.endsOn);
   const series: LineSeries[] = [
     ...projects.map((project, i) => ({
       key: project.projectId,
@@ -274,6 +302,7 @@ function Alumni({ data, range }: { data: Kpis; range: DayRange }) {
             <thead>
               <tr>
                 <th scope="col">{t('kpis.alumni.project')}</th>
+                {withDays && <th scope="col">{t('kpis.alumni.endsOn')}</th>}
                 <th scope="col">{t('kpis.alumni.participants')}</th>
                 {months.map((m) => (
                   <th key={m} scope="col">
@@ -286,22 +315,36 @@ function Alumni({ data, range }: { data: Kpis; range: DayRange }) {
               {projects.map((project) => (
                 <tr key={project.projectId}>
                   <th scope="row">{project.title}</th>
+                  {withDays && (
+                    <td className="kpi-nowrap">{project.endsOn ? formatDay(project.endsOn, lang) : ''}</td>
+                  )}
                   <td className="kpi-num">
-                    <Figure value={project.participants} />
+                    <Figure value={project.participants} suppressed={project.suppressed} />
                   </td>
                   {months.map((m) => (
                     <td key={m} className="kpi-num">
-                      <Figure value={project[m]} percent />
+                      <Figure
+                        value={project[m]}
+                        suppressed={project.suppressed}
+                        percent
+                        pending={t('kpis.notYet')}
+                      />
                     </td>
                   ))}
                 </tr>
               ))}
               <tr className="kpi-total">
                 <th scope="row">{t('kpis.alumni.overall')}</th>
+                {withDays && <td />}
                 <td />
                 {months.map((m) => (
                   <td key={m} className="kpi-num">
-                    <Figure value={overall[m]} percent />
+                    <Figure
+                      value={overall[m]}
+                      suppressed={overall.suppressed}
+                      percent
+                      pending={t('kpis.notYet')}
+                    />
                   </td>
                 ))}
               </tr>
@@ -349,19 +392,32 @@ function Events({ data, range }: { data: Kpis; range: DayRange }) {
                     <DateTime iso={item.startsAt} style="full" />
                   </td>
                   <td className="kpi-num">
-                    <Figure value={item.going} />
+                    <Figure value={item.going} suppressed={item.suppressed} />
                   </td>
                   <td className="kpi-num">
-                    <Figure value={item.checkedIn} />
+                    <Figure value={item.checkedIn} suppressed={item.suppressed} />
                   </td>
                   <td className="kpi-num">
-                    <Figure value={item.attendanceRate} percent />
+                    <Figure
+                      value={item.attendanceRate}
+                      suppressed={item.suppressed}
+                      percent
+                      pending={t('kpis.events.notHeld')}
+                    />
                   </td>
                   <td className="kpi-num">
-                    <Figure value={item.noShows} />
+                    <Figure
+                      value={item.noShows}
+                      suppressed={item.suppressed}
+                      pending={t('kpis.events.notHeld')}
+                    />
                   </td>
                   <td className="kpi-num">
-                    <Figure value={item.alumni} />
+                    <Figure
+                      value={item.alumni}
+                      suppressed={item.suppressed}
+                      pending={t('kpis.events.notHeld')}
+                    />
                   </td>
                 </tr>
               ))}
@@ -399,7 +455,7 @@ function Digests({ data, range }: { data: Kpis; range: DayRange }) {
                 <th scope="row">{row.period}</th>
                 {columns.map((c) => (
                   <td key={c} className="kpi-num">
-                    <Figure value={row[c]} />
+                    <Figure value={row[c]} suppressed={row.suppressed} />
                   </td>
                 ))}
               </tr>
