@@ -85,6 +85,9 @@ function Headline({ data }: { data: Kpis }) {
   const involved = data.involved.fiscalYears.find((row) => row.fiscalYear === year);
   const { overall } = data.events;
   const alumni = data.alumni.overall;
+  // A month not over yet says so; a withheld one is a dash.
+  const curvePoint = (value: number | null) =>
+    value === null && !alumni.suppressed ? t('kpis.notYet') : formatPercent(value, lang);
   const at = t('kpis.headline.activeAt', { day: formatDay(data.to, lang) });
   const card = (label: string, value: ReactNode, hint?: string, big = false) => (
     <div className={`card kpi-figure${big ? ' kpi-figure-big' : ''}`}>
@@ -136,10 +139,7 @@ function Headline({ data }: { data: Kpis }) {
         {card(
           t('kpis.headline.alumni'),
           <Figure value={alumni.m3} suppressed={alumni.suppressed} percent pending={t('kpis.notYet')} />,
-          t('kpis.headline.alumniValue', {
-            m6: formatPercent(alumni.m6, lang),
-            m12: formatPercent(alumni.m12, lang),
-          }),
+          t('kpis.headline.alumniValue', { m6: curvePoint(alumni.m6), m12: curvePoint(alumni.m12) }),
         )}
       </dl>
     </section>
