@@ -58,7 +58,13 @@ export function AttendanceBars({ items }: { items: KpiEvent[] }) {
                     {clip(`${shortDay(dayKey(item.startsAt, 'Asia/Tokyo'))} ${item.title}`, width)}
                   </text>
                   {bar(item.going, top + 22, GOING_COLOUR)}
-                  {bar(item.checkedIn, top + 40, CHECKED_IN_COLOUR)}
+                  {item.started === false ? (
+                    <text className="kpi-tick" x={0} y={top + 51}>
+                      {t('kpis.events.notHeld')}
+                    </text>
+                  ) : (
+                    bar(item.checkedIn, top + 40, CHECKED_IN_COLOUR)
+                  )}
                 </g>
               );
             })}
