@@ -302,7 +302,11 @@ function Alumni({ data, range }: { data: Kpis; range: DayRange }) {
             <thead>
               <tr>
                 <th scope="col">{t('kpis.alumni.project')}</th>
-                {withDays && <th scope="col" className="kpi-text">{t('kpis.alumni.endsOn')}</th>}
+                {withDays && (
+                  <th scope="col" className="kpi-text">
+                    {t('kpis.alumni.endsOn')}
+                  </th>
+                )}
                 <th scope="col">{t('kpis.alumni.participants')}</th>
                 {months.map((m) => (
                   <th key={m} scope="col">
@@ -376,7 +380,9 @@ function Events({ data, range }: { data: Kpis; range: DayRange }) {
             <thead>
               <tr>
                 <th scope="col">{t('kpis.events.event')}</th>
-                <th scope="col" className="kpi-text">{t('kpis.events.startsAt')}</th>
+                <th scope="col" className="kpi-text">
+                  {t('kpis.events.startsAt')}
+                </th>
                 <th scope="col">{t('kpis.events.going')}</th>
                 <th scope="col">{t('kpis.events.checkedIn')}</th>
                 <th scope="col">{t('kpis.events.attendanceRate')}</th>
