@@ -23,6 +23,7 @@ const managePages = () => import('./routes/manage');
 const memberPages = () => import('./routes/members');
 const settingsPages = () => import('./routes/settings');
 const accountPages = () => import('./routes/account');
+const kpiPages = () => import('./routes/kpis');
 
 /**
  * Paths are a contract: mails and other clients link to them (`/messages/<id>`, `/themes/<slug>`; the
@@ -53,6 +54,7 @@ export const router = createBrowserRouter([
       { path: 'manage/members', lazy: lazyPage(managePages, 'ManageMembersPage') },
       { path: 'manage/digests', lazy: lazyPage(managePages, 'ManageDigestsPage') },
       { path: 'manage/invitations', lazy: lazyPage(managePages, 'ManageInvitationsPage') },
+      { path: 'admin/kpis', lazy: lazyPage(kpiPages, 'KpisPage') },
       { path: 'members', lazy: lazyPage(memberPages, 'MembersPage') },
       { path: 'members/:id', lazy: lazyPage(memberPages, 'MemberPage') },
       {

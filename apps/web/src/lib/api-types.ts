@@ -362,3 +362,104 @@ export interface InvitationPreview {
   message: string;
   expiresAt: string;
 }
+
+/**
+ * `GET /api/admin/kpis?from&to` (coordinators and admins). Days are Asia/Tokyo; percentages 0–100 with one
+ * decimal. A figure about fewer than 5 people is `null` and its object says `suppressed: true`; retention and
+ * alumni months that have not ended are `null` too (without `suppressed`).
+ */
+export interface Kpis {
+  from: string;
+  to: string;
+  involved: { fiscalYears: KpiFiscalYear[] };
+  active: {
+    dau: number | null;
+    wau: number | null;
+    mau: number | null;
+    engagedMau: number | null;
+    suppressed?: boolean;
+    series: KpiDay[];
+  };
+  retention: { cohorts: KpiCohort[] };
+  alumni: {
+    overall: KpiAlumniCurve;
+    projects: (KpiAlumniCurve & {
+      projectId: string;
+      title: string;
+      /** The project's last day (`YYYY-MM-DD`); its participants are alumni from the day after. */
+      endsOn?: string;
+      participants: number | null;
+    })[];
+    reactivations: number | null;
+  };
+  events: {
+    overall: {
+      going: number | null;
+      checkedIn: number | null;
+      attendanceRate: number | null;
+      noShows: number | null;
+      repeatAttendees: number | null;
+      suppressed?: boolean;
+    };
+    items: KpiEvent[];
+  };
+  digests: { periods: KpiDigestPeriod[] };
+}
+
+export type KpiTable = 'involved' | 'active' | 'retention' | 'alumni' | 'events' | 'digests';
+
+export interface KpiFiscalYear {
+  /** The year the April–March year starts in. */
+  fiscalYear: number;
+  involved: number | null;
+  new: number | null;
+  suppressed?: boolean;
+}
+
+export interface KpiDay {
+  day: string;
+  dau: number | null;
+  engaged: number | null;
+  suppressed?: boolean;
+}
+
+export interface KpiCohort {
+  /** `YYYY-MM`: the join month. */
+  month: string;
+  size: number | null;
+  m1: number | null;
+  m3: number | null;
+  m6: number | null;
+  m12: number | null;
+  suppressed?: boolean;
+}
+
+export interface KpiAlumniCurve {
+  m3: number | null;
+  m6: number | null;
+  m12: number | null;
+  suppressed?: boolean;
+}
+
+export interface KpiEvent {
+  eventId: string;
+  title: string;
+  startsAt: string;
+  /** False before the event starts: its attendance rate, no-shows and alumni are `null` then. */
+  started?: boolean;
+  going: number | null;
+  checkedIn: number | null;
+  attendanceRate: number | null;
+  noShows: number | null;
+  alumni: number | null;
+  suppressed?: boolean;
+}
+
+export interface KpiDigestPeriod {
+  period: string;
+  sent: number | null;
+  clicked: number | null;
+  returned72h: number | null;
+  unsubscribed: number | null;
+  suppressed?: boolean;
+}

@@ -19,6 +19,7 @@ import { InviteForm } from '@/features/invitations/components/invite-form';
 import { useMember } from '@/hooks/use-session';
 import { ApiError } from '@/lib/http';
 import { NotFoundPage } from './not-found';
+import './kpis-locales';
 import './projects-locales';
 
 /**

@@ -86,6 +86,12 @@ export function ManageHub({ rights }: { rights: ManageRights }) {
             </li>
             {rights.staff && (
               <li className="card">
+                <Link to="/admin/kpis">{t('kpis.hubLink')}</Link>
+                <p className="muted">{t('kpis.hubLead')}</p>
+              </li>
+            )}
+            {rights.staff && (
+              <li className="card">
                 <Link to="/manage/digests">{t('manage.digests')}</Link>
                 <p className="muted">{t('manage.digestsLead')}</p>
               </li>
