@@ -154,12 +154,10 @@ const dec = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFix
 // The run (test/bench/harness.ts): the worker process, the database and Redis keys, CPU readings
 
 const run = new BenchRun({ errorLevel: 40, stopGraceMs: 20_000 });
-const clients = new Set<Client>();
 const openQueues = new Set<Queue>();
 let sinkToClose: CountingSink | null = null;
 run.onCleanup(async () => {
   await Promise.all([...openQueues].map((queue) => queue.close().catch(() => undefined)));
-  await Promise.all([...clients].map((client) => client.end().catch(() => undefined)));
   await sinkToClose?.close();
 });
 
@@ -202,17 +200,8 @@ function runCpu(a: CpuSnapshot<string>, b: CpuSnapshot<string>, workers: number)
   };
 }
 
-async function connect(url: string): Promise<Client> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  clients.add(client);
-  return client;
-}
-
-async function disconnect(client: Client): Promise<void> {
-  clients.delete(client);
-  await client.end();
-}
+const connect = (url: string) => run.connect(url);
+const disconnect = (client: Client) => run.disconnect(client);
 
 // ---------------------------------------------------------------------------------------------------------
 // Seed: bulk SQL, generate_series and INSERT … SELECT, in one session (temporary tables help)

@@ -12,6 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
+import { Client } from 'pg';
 import { createDatabase, databaseUrl, dropDatabase } from '../support/test-database';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -292,6 +293,7 @@ export class BenchRun {
   private logFile: WriteStream | null = null;
   private readonly children = new Set<Child>();
   private readonly closers: (() => unknown)[] = [];
+  private readonly clients = new Set<Client>();
   private cleaning: Promise<void> | null = null;
   private stopping = false;
 
@@ -305,6 +307,33 @@ export class BenchRun {
   /** Runs after the children have stopped, in the order given (sockets, queues, clients, sinks). */
   onCleanup(close: () => unknown): void {
     this.closers.push(close);
+  }
+
+  /**
+   * `existing` (a database kept by an earlier run, measured again: kept at the end too) with a Redis key
+   * prefix of this run, or a new database (createDatabase).
+   */
+  async useDatabase(
+    existing: string | null,
+  ): Promise<{ database: string; url: string; redisPrefix: string }> {
+    if (!existing) return this.createDatabase();
+    this.database = existing;
+    this.redisPrefix = `bench:${this.id}:`;
+    this.keepDb = true;
+    return { database: existing, url: databaseUrl(existing), redisPrefix: this.redisPrefix };
+  }
+
+  /** A PostgreSQL connection of the benchmark's own, ended at clean-up unless disconnected before. */
+  async connect(url: string): Promise<Client> {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    this.clients.add(client);
+    return client;
+  }
+
+  async disconnect(client: Client): Promise<void> {
+    this.clients.delete(client);
+    await client.end();
   }
 
   /** `salon_bench_<run>`, created empty, and the Redis key prefix `bench:<run>:`; both removed at the end. */
@@ -380,6 +409,7 @@ export class BenchRun {
       // The servers first: closing 1,000 sockets against a live api makes it broadcast presence for each.
       await Promise.all([...this.children].map((child) => this.stop(child)));
       for (const close of this.closers) await close();
+      await Promise.all([...this.clients].map((client) => client.end().catch(() => undefined)));
       if (this.database && this.keepDb) {
         log(`kept database ${this.database} (${databaseUrl(this.database)}); drop it when done`);
       } else if (this.database) {

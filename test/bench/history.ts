@@ -22,7 +22,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
-import { Client } from 'pg';
+import { type Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { MessagesRepository } from '../../libs/chat/src/messages.repository';
 import {
@@ -44,7 +44,6 @@ import {
   type Child,
 } from './harness';
 import { freePort } from '../support/api-process';
-import { databaseUrl } from '../support/test-database';
 
 // ---------------------------------------------------------------------------------------------------------
 // Options
@@ -169,22 +168,8 @@ function quantile(sorted: number[], q: number): number {
 const run = new BenchRun({ errorLevel: 50, stopGraceMs: 10_000 });
 /** Statements prepared on the EXPLAIN connection (see runMeasure). */
 const explainPrepared = new Set<string>();
-const clients = new Set<Client>();
-run.onCleanup(async () => {
-  await Promise.all([...clients].map((client) => client.end().catch(() => undefined)));
-});
-
-async function connect(url: string): Promise<Client> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  clients.add(client);
-  return client;
-}
-
-async function disconnect(client: Client): Promise<void> {
-  clients.delete(client);
-  await client.end();
-}
+const connect = (url: string) => run.connect(url);
+const disconnect = (client: Client) => run.disconnect(client);
 
 // ---------------------------------------------------------------------------------------------------------
 // Seed: bulk SQL in one session
@@ -794,18 +779,7 @@ async function main(): Promise<void> {
   log(machine);
   await logBackgroundLoad();
 
-  const {
-    database,
-    url: dbUrl,
-    redisPrefix,
-  } = options.database
-    ? { database: options.database, url: databaseUrl(options.database), redisPrefix: `bench:${run.id}:` }
-    : await run.createDatabase();
-  if (options.database) {
-    run.database = options.database;
-    run.redisPrefix = redisPrefix;
-    run.keepDb = true;
-  }
+  const { database, url: dbUrl, redisPrefix } = await run.useDatabase(options.database);
   const port = await freePort();
   const env: Record<string, string> = {
     NODE_ENV: 'production',

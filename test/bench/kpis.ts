@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
-import { Client } from 'pg';
+import { type Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { KpisRepository } from '../../libs/kpis/src/kpis.repository';
 import {
@@ -38,7 +38,6 @@ import {
   waitReady,
 } from './harness';
 import { freePort } from '../support/api-process';
-import { databaseUrl } from '../support/test-database';
 
 interface Options {
   members: number;
@@ -281,18 +280,7 @@ async function main(): Promise<void> {
   const first = new Date(Date.UTC(y - options.years, mo - 1, d + 1)).toISOString().slice(0, 10);
   const yearAgo = new Date(Date.UTC(y - 1, mo - 1, d + 1)).toISOString().slice(0, 10);
 
-  const {
-    database,
-    url: dbUrl,
-    redisPrefix,
-  } = options.database
-    ? { database: options.database, url: databaseUrl(options.database), redisPrefix: `bench:${run.id}:` }
-    : await run.createDatabase();
-  if (options.database) {
-    run.database = options.database;
-    run.redisPrefix = redisPrefix;
-    run.keepDb = true;
-  }
+  const { database, url: dbUrl, redisPrefix } = await run.useDatabase(options.database);
   const port = await freePort();
   const env: Record<string, string> = {
     NODE_ENV: 'production',
@@ -305,9 +293,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
   };
-  const client = new Client({ connectionString: dbUrl });
-  await client.connect();
-  run.onCleanup(() => client.end());
+  const client = await run.connect(dbUrl);
   if (!options.database) {
     let started = nowMs();
     await run.migrate(root, env);
