@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { Batcher } from '@app/common';
-import { isDeadlock, isUniqueViolation, preparedQuery, updateReturning } from '@app/database';
+import { isUniqueViolation, preparedQuery, updateReturning } from '@app/database';
 import { likeContains } from '@app/members';
 import { mayPostSql } from '@app/themes';
 import type { MessageDto, UnreadDto } from './dto/message.dto';
@@ -238,10 +238,10 @@ export class MessagesRepository {
     }
     try {
       return await this.insertMany(batch);
-    } catch (error) {
-      // A send committed concurrently elsewhere (its retry is here), or two batches of other processes
-      // locking channels in opposite orders: PostgreSQL undid the whole statement, so each goes alone.
-      if (!isUniqueViolation(error, 'messages_client_message_key') && !isDeadlock(error)) throw error;
+    } catch {
+      // PostgreSQL undid the whole statement: a send committed concurrently elsewhere (its retry is here),
+      // two processes' batches locking channels in opposite orders, or one send's own failure. Each goes
+      // alone, so one send's error is its own and no one else's.
       return Promise.all(batch.map((send) => this.insertOne(send)));
     }
   }

@@ -1,4 +1,4 @@
 export { DatabaseModule } from './database.module';
 export { dataSourceOptions, createDataSource } from './data-source';
 export { SnakeNamingStrategy } from './snake-naming.strategy';
-export { isDeadlock, isUniqueViolation, pingDatabase, preparedQuery, updateReturning } from './sql';
+export { isUniqueViolation, pingDatabase, preparedQuery, updateReturning } from './sql';

@@ -45,11 +45,6 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return driverError.code === '23505' && (constraint === undefined || driverError.constraint === constraint);
 }
 
-/** PostgreSQL broke a deadlock (40P01) by undoing this statement: running it again may succeed. */
-export function isDeadlock(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '40P01';
-}
-
 /** A round trip to PostgreSQL, for health checks. */
 export async function pingDatabase(db: DataSource): Promise<void> {
   await db.query('SELECT 1');
