@@ -23,7 +23,8 @@ export class ActivityRepository {
 
   /**
    * One statement for a batch of visits (unnest); a day already marked is left as it is. Members unknown
-   * to the members domain (a row removed since) are skipped rather than failing the batch.
+   * to the members domain (a row removed since) are skipped rather than failing the batch. Rows go in key
+   * order, as in markEngaged, so two workers' writes of the same member-days cannot deadlock.
    */
   async markVisited(visits: readonly VisitDay[]): Promise<void> {
     if (!visits.length) return;
@@ -32,6 +33,7 @@ export class ActivityRepository {
        SELECT v.day, v.member_id, true
          FROM unnest($1::date[], $2::uuid[]) AS v (day, member_id)
         WHERE EXISTS (SELECT 1 FROM member_cards m WHERE m.id = v.member_id)
+        ORDER BY 1, 2
        ON CONFLICT (day, member_id) DO UPDATE SET visited = true WHERE NOT activity_days.visited`,
       [visits.map((visit) => visit.day), visits.map((visit) => visit.memberId)],
     );
@@ -49,6 +51,7 @@ export class ActivityRepository {
            FROM (SELECT member_id, at FROM chat_engagements WHERE at >= $1 AND at < $2
                  UNION ALL
                  SELECT member_id, at FROM event_engagements WHERE at >= $1 AND at < $2) e
+          ORDER BY 1, 2
          ON CONFLICT (day, member_id) DO UPDATE SET engaged = true WHERE NOT activity_days.engaged
          RETURNING 1)
        SELECT count(*)::int AS count FROM marked`,

@@ -8,8 +8,10 @@ import type { DataSource } from 'typeorm';
  * first and last day (`YYYY-MM-DD`, validated). Statements return raw counts; percentages, months not yet
  * ended and suppression are the service's rules (kpi-rules.ts).
  *
- * Each figure reads activity_days once; the statements are independent, so the service runs them at the same
- * time on separate pool connections.
+ * The figures about members read the summaries the activity domain keeps on the write side (activity_day_counts,
+ * activity_member_years, activity_retention, activity_reactivations: migration 1765700000000), not every
+ * activity day; the statements are independent, so the service runs them at the same time on separate pool
+ * connections.
  */
 
 /** The fiscal year (April–March, named for the year it starts in) of a date expression. */
@@ -17,6 +19,16 @@ const fiscalYear = (day: string) => `date_part('year', (${day})::timestamp - int
 
 /** A Tokyo day at 00:00 as an instant. */
 const tokyoMidnight = (day: string) => `(${day})::timestamp AT TIME ZONE 'Asia/Tokyo'`;
+
+/**
+ * Whether a digest period's `sent` and `returned72h` (over its deliveries `d`, grouped) can no longer change:
+ * none of its deliveries is still queued or being sent, and the Tokyo day 72 hours after its last sending
+ * ended more than 10 minutes ago (the worker writes visits within a minute).
+ */
+const CLOSED_PERIOD = `(bool_and(d.status NOT IN ('queued', 'sending'))
+   AND now() > ${tokyoMidnight(
+     "((max(d.updated_at) FILTER (WHERE d.status = 'sent') + interval '72 hours') AT TIME ZONE 'Asia/Tokyo')::date + 1",
+   )} + interval '10 minutes')`;
 
 export interface FiscalYearRow {
   fiscalYear: number;
@@ -111,10 +123,7 @@ export class KpisRepository {
            FROM generate_series(${fiscalYear('$1::date')}, ${fiscalYear('$2::date')}) AS y
        ),
        involvement AS (
-         SELECT member_id, ${fiscalYear('day')} AS fiscal_year
-           FROM activity_days
-          WHERE engaged AND day <= $2::date
-          GROUP BY 1, 2
+         SELECT member_id, fiscal_year FROM activity_member_years WHERE first_engaged_day <= $2::date
          UNION
          SELECT pp.member_id, y
            FROM project_participations pp,
@@ -146,33 +155,18 @@ export class KpisRepository {
    * how many of each were engaged 1, 3, 6 and 12 months after joining.
    */
   async getCohorts(from: string, to: string): Promise<CohortRow[]> {
-    const rows = await this.scan<
+    const rows = await this.db.query<
       { month: string; size: Count; m1: Count; m3: Count; m6: Count; m12: Count }[]
     >(
-      `WITH cohorts AS (
-         SELECT id AS member_id, date_trunc('month', created_at AT TIME ZONE 'Asia/Tokyo')::date AS month
-           FROM members
-          WHERE created_at >= ${tokyoMidnight("date_trunc('month', $1::date)")}
-            AND created_at < ${tokyoMidnight("date_trunc('month', $2::date) + interval '1 month'")}
-       ),
-       returns AS (
-         SELECT c.month, x.k, count(DISTINCT a.member_id) AS engaged
-           FROM cohorts c
-           JOIN activity_days a ON a.member_id = c.member_id
-           CROSS JOIN LATERAL (
-             SELECT ((date_part('year', a.day) - date_part('year', c.month)) * 12
-                     + date_part('month', a.day) - date_part('month', c.month))::int AS k) x
-          WHERE a.engaged AND a.day <= $2::date
-            AND a.day >= c.month + interval '1 month' AND a.day < c.month + interval '13 months'
-            AND x.k IN (1, 3, 6, 12)
-          GROUP BY c.month, x.k
-       )
-       SELECT to_char(c.month, 'YYYY-MM') AS month, c.size,
-              sum(r.engaged) FILTER (WHERE r.k = 1) AS m1, sum(r.engaged) FILTER (WHERE r.k = 3) AS m3,
-              sum(r.engaged) FILTER (WHERE r.k = 6) AS m6, sum(r.engaged) FILTER (WHERE r.k = 12) AS m12
-         FROM (SELECT month, count(*) AS size FROM cohorts GROUP BY month) c
-         LEFT JOIN returns r ON r.month = c.month
-        GROUP BY c.month, c.size
+      `SELECT to_char(c.month, 'YYYY-MM') AS month, count(*) AS size,
+              count(*) FILTER (WHERE r.m1 <= $2::date) AS m1, count(*) FILTER (WHERE r.m3 <= $2::date) AS m3,
+              count(*) FILTER (WHERE r.m6 <= $2::date) AS m6, count(*) FILTER (WHERE r.m12 <= $2::date) AS m12
+         FROM (SELECT id AS member_id, date_trunc('month', created_at AT TIME ZONE 'Asia/Tokyo')::date AS month
+                 FROM members
+                WHERE created_at >= ${tokyoMidnight("date_trunc('month', $1::date)")}
+                  AND created_at < ${tokyoMidnight("date_trunc('month', $2::date) + interval '1 month'")}) c
+         LEFT JOIN activity_retention r ON r.member_id = c.member_id
+        GROUP BY c.month
         ORDER BY c.month`,
       [from, to],
     );
@@ -229,21 +223,8 @@ export class KpisRepository {
 
   /** Members engaged on a day in [from, to] whose previous engaged day was more than 90 days before it. */
   async countReactivations(from: string, to: string): Promise<number> {
-    // A previous engaged day more than 90 days before a day in [from, to] is either inside [from − 91, to]
-    // (lag finds it) or before it: then the member's first engaged day in that window is the returning one.
-    const [row] = await this.scan<{ count: Count }[]>(
-      `WITH engaged AS (
-         SELECT member_id, day, lag(day) OVER (PARTITION BY member_id ORDER BY day) AS previous
-           FROM activity_days
-          WHERE engaged AND day BETWEEN $1::date - 91 AND $2::date
-       )
-       SELECT count(DISTINCT e.member_id) AS count
-         FROM engaged e
-        WHERE e.day >= $1::date
-          AND (e.day - e.previous > 90
-               OR (e.previous IS NULL AND EXISTS (
-                     SELECT 1 FROM activity_days b
-                      WHERE b.member_id = e.member_id AND b.engaged AND b.day < $1::date - 91)))`,
+    const [row] = await this.db.query<{ count: Count }[]>(
+      `SELECT count(DISTINCT member_id) AS count FROM activity_reactivations WHERE day BETWEEN $1::date AND $2::date`,
       [from, to],
     );
     return n(row?.count);
@@ -271,13 +252,10 @@ export class KpisRepository {
 
   /** Each day of [from, to] with its visitors and engaged members (0 on a day without any). */
   async getActiveDays(from: string, to: string): Promise<ActiveDayRow[]> {
-    const rows = await this.scan<{ day: string; dau: Count; engaged: Count }[]>(
-      `SELECT to_char(d, 'YYYY-MM-DD') AS day, coalesce(a.dau, 0) AS dau, coalesce(a.engaged, 0) AS engaged
+    const rows = await this.db.query<{ day: string; dau: Count; engaged: Count }[]>(
+      `SELECT to_char(d, 'YYYY-MM-DD') AS day, coalesce(c.visitors, 0) AS dau, coalesce(c.engaged, 0) AS engaged
          FROM generate_series($1::date, $2::date, interval '1 day') AS d
-         LEFT JOIN (SELECT day, count(*) FILTER (WHERE visited) AS dau, count(*) FILTER (WHERE engaged) AS engaged
-                      FROM activity_days
-                     WHERE day BETWEEN $1::date AND $2::date
-                     GROUP BY day) a ON a.day = d::date
+         LEFT JOIN activity_day_counts c ON c.day = d::date
         ORDER BY d`,
       [from, to],
     );
@@ -346,37 +324,64 @@ export class KpisRepository {
   }
 
   /**
-   * Digest periods whose deliveries end (`period_end`, the moment they were due) on a Tokyo day in [from, to]:
-   * deliveries sent, of those the members who followed a link, who came back within 72 hours of the sending
-   * (an activity day — every row is a visit — from the Tokyo day it was sent to the Tokyo day 72 hours later:
-   * an index-only probe of activity_days_member_idx), and the period's unsubscribes.
+   * Digest periods whose deliveries end (`period_end`, the moment they were due) on a Tokyo day in [from, to]
+   * and that were sent to someone: deliveries sent, of those the members who followed a link, who came back
+   * within 72 hours of the sending (an activity day — every row is a visit — from the Tokyo day it was sent to
+   * the Tokyo day 72 hours later), and the period's unsubscribes.
+   *
+   * `sent` and `returned72h` of a closed period (CLOSED_PERIOD) are kept in kpi_digest_periods the first time
+   * they are counted, so each delivery's activity is probed once; clicks and unsubscribes are always counted.
    */
   async getDigestPeriods(from: string, to: string): Promise<DigestPeriodRow[]> {
     const rows = await this.scan<
       { period: string; sent: Count; clicked: Count; returned_72h: Count; unsubscribed: Count }[]
     >(
-      `WITH sent AS (
-         SELECT d.member_id, d.period, d.period_end, d.updated_at AS sent_at
-           FROM digest_deliveries d
-          WHERE d.status = 'sent'
-            AND d.period_end >= ${tokyoMidnight('$1::date')}
-            AND d.period_end < ${tokyoMidnight('$2::date + 1')}
+      `WITH RECURSIVE listed AS (
+         -- The range's distinct (period_end, period), one index probe each.
+         (SELECT period_end, period FROM digest_deliveries
+           WHERE period_end >= ${tokyoMidnight('$1::date')} AND period_end < ${tokyoMidnight('$2::date + 1')}
+           ORDER BY period_end, period LIMIT 1)
+         UNION ALL
+         SELECT next.period_end, next.period
+           FROM listed l
+          CROSS JOIN LATERAL (
+            SELECT d.period_end, d.period FROM digest_deliveries d
+             WHERE (d.period_end, d.period) > (l.period_end, l.period)
+               AND d.period_end < ${tokyoMidnight('$2::date + 1')}
+             ORDER BY d.period_end, d.period LIMIT 1) next
        ),
-       periods AS (
-         SELECT s.period, min(s.period_end) AS period_end, count(*) AS sent,
-                count(c.member_id) AS clicked,
-                count(*) FILTER (WHERE EXISTS (
+       kept AS (
+         SELECT k.period, k.period_end, k.sent, k.returned_72h FROM kpi_digest_periods k JOIN listed USING (period)
+       ),
+       counted AS (
+         SELECT d.period, min(d.period_end) AS period_end,
+                count(*) FILTER (WHERE d.status = 'sent') AS sent,
+                count(*) FILTER (WHERE d.status = 'sent' AND EXISTS (
                   SELECT 1 FROM activity_days a
-                   WHERE a.member_id = s.member_id
-                     AND a.day BETWEEN (s.sent_at AT TIME ZONE 'Asia/Tokyo')::date
-                                   AND ((s.sent_at + interval '72 hours') AT TIME ZONE 'Asia/Tokyo')::date)) AS returned_72h
-           FROM sent s
-           LEFT JOIN digest_clicks c ON c.member_id = s.member_id AND c.period = s.period
-          GROUP BY s.period
+                   WHERE a.member_id = d.member_id
+                     AND a.day BETWEEN (d.updated_at AT TIME ZONE 'Asia/Tokyo')::date
+                                   AND ((d.updated_at + interval '72 hours') AT TIME ZONE 'Asia/Tokyo')::date)) AS returned_72h,
+                ${CLOSED_PERIOD} AS closed
+           FROM listed l
+           JOIN digest_deliveries d ON d.period_end = l.period_end AND d.period = l.period
+          WHERE NOT EXISTS (SELECT 1 FROM kept WHERE kept.period = l.period)
+          GROUP BY d.period
+       ),
+       keep AS (
+         INSERT INTO kpi_digest_periods (period, period_end, sent, returned_72h)
+         SELECT period, period_end, sent, returned_72h FROM counted WHERE closed
+         ON CONFLICT (period) DO NOTHING
        )
-       SELECT p.period, p.sent, p.clicked, p.returned_72h,
+       SELECT p.period, p.sent, p.returned_72h,
+              (SELECT count(*) FROM digest_clicks c
+                WHERE c.period = p.period
+                  AND EXISTS (SELECT 1 FROM digest_deliveries d
+                               WHERE d.member_id = c.member_id AND d.period = c.period AND d.status = 'sent')) AS clicked,
               (SELECT count(DISTINCT u.member_id) FROM digest_unsubscribes u WHERE u.period = p.period) AS unsubscribed
-         FROM periods p
+         FROM (SELECT period, period_end, sent, returned_72h FROM kept
+               UNION ALL
+               SELECT period, period_end, sent, returned_72h FROM counted) p
+        WHERE p.sent > 0
         ORDER BY p.period_end, p.period`,
       [from, to],
     );

@@ -12,6 +12,8 @@ import { DigestWindowIndex1765350000000 } from './1765350000000-digest-window-in
 import { Projects1765400000000 } from './1765400000000-projects';
 import { Activity1765500000000 } from './1765500000000-activity';
 import { EngagedDaysIndex1765600000000 } from './1765600000000-engaged-days-index';
+import { ActivitySummaries1765700000000 } from './1765700000000-activity-summaries';
+import { DigestPeriodFigures1765800000000 } from './1765800000000-digest-period-figures';
 
 /** Listed explicitly (not globbed) so the same list works from TypeScript in tests and JavaScript in dist. */
 export const migrations = [
@@ -29,4 +31,6 @@ export const migrations = [
   Projects1765400000000,
   Activity1765500000000,
   EngagedDaysIndex1765600000000,
+  ActivitySummaries1765700000000,
+  DigestPeriodFigures1765800000000,
 ];
