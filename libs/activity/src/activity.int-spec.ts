@@ -179,7 +179,8 @@ describe('Activity: visits and engagement (real PostgreSQL and Redis)', () => {
       // A walk-in whose RSVP was given long ago: only the check-in is today's.
       await events.rsvp(event.id, { status: 'interested' }, attendee);
       await db.query(
-        `UPDATE event_rsvps SET created_at = '2026-01-10T03:00:00Z' WHERE event_id = $1 AND member_id = $2`,
+        `UPDATE event_rsvps SET created_at = '2026-01-10T03:00:00Z', answered_at = '2026-01-10T03:00:00Z'
+          WHERE event_id = $1 AND member_id = $2`,
         [event.id, attendee.id],
       );
       await events.checkIn(event.id, attendee.id, true, coordinator);
@@ -202,6 +203,45 @@ describe('Activity: visits and engagement (real PostgreSQL and Redis)', () => {
 
       await rollup.backfill();
       expect(await engagedDays(attendee.id)).toEqual(['2026-01-10', today]);
+    });
+
+    it('counts a changed RSVP on the day it changed, and not a waitlist promotion', async () => {
+      await rollup.rollUp();
+      const [changer, promoted] = await Promise.all([newMember('変える人'), newMember('繰り上がる人')]);
+      const event = await events.create(
+        {
+          title: '奈良井宿 朝の散歩',
+          startsAt: new Date(Date.now() + 86_400_000),
+          endsAt: new Date(Date.now() + 90_000_000),
+          format: 'onsite',
+          venueName: '奈良井宿',
+          capacity: 1,
+        },
+        coordinator,
+      );
+      await events.rsvp(event.id, { status: 'interested' }, changer);
+      await events.rsvp(event.id, { status: 'going' }, promoted);
+      // Both answered on 2026-02-01 (rolled up then), and nothing since.
+      await db.query(
+        `UPDATE event_rsvps SET created_at = '2026-02-01T03:00:00Z', answered_at = '2026-02-01T03:00:00Z'
+          WHERE event_id = $1`,
+        [event.id],
+      );
+      await rollup.backfill();
+      // Today the changer says going: the seat is taken, so they are waitlisted; then the other gives it up and
+      // the changer is promoted by the waitlist. Only the two members' own answers are theirs.
+      await events.rsvp(event.id, { status: 'going' }, changer);
+      await db.query(`UPDATE event_rsvps SET answered_at = '2026-02-02T03:00:00Z' WHERE member_id = $1`, [
+        changer.id,
+      ]);
+      await events.rsvp(event.id, { status: 'not_going' }, promoted);
+      await rollup.rollUp();
+      const today = tokyoDay(await dbNow());
+      expect(await engagedDays(promoted.id)).toEqual(['2026-02-01', today]);
+      // The promotion today is not the changer's act; their change (moved to 02-02 above) is found by the backfill.
+      expect(await engagedDays(changer.id)).toEqual(['2026-02-01']);
+      await rollup.backfill();
+      expect(await engagedDays(changer.id)).toEqual(['2026-02-01', '2026-02-02']);
     });
 
     it('is idempotent: running it again, or the backfill, changes nothing', async () => {

@@ -273,9 +273,10 @@ export class EventsRepository {
         going,
       );
       await tx.query(
-        `INSERT INTO event_rsvps (event_id, member_id, status, waitlisted_at) VALUES ($1, $2, $3, $4)
+        `INSERT INTO event_rsvps (event_id, member_id, status, waitlisted_at, answered_at) VALUES ($1, $2, $3, $4, now())
          ON CONFLICT (event_id, member_id) DO UPDATE SET
            status = EXCLUDED.status,
+           answered_at = now(),
            waitlisted_at = CASE WHEN event_rsvps.status = 'waitlisted' AND EXCLUDED.status = 'waitlisted'
                                 THEN event_rsvps.waitlisted_at ELSE EXCLUDED.waitlisted_at END,
            updated_at = now()`,

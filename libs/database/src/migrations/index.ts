@@ -14,6 +14,7 @@ import { Activity1765500000000 } from './1765500000000-activity';
 import { EngagedDaysIndex1765600000000 } from './1765600000000-engaged-days-index';
 import { ActivitySummaries1765700000000 } from './1765700000000-activity-summaries';
 import { DigestPeriodFigures1765800000000 } from './1765800000000-digest-period-figures';
+import { RsvpAnsweredAt1765900000000 } from './1765900000000-rsvp-answered-at';
 
 /** Listed explicitly (not globbed) so the same list works from TypeScript in tests and JavaScript in dist. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   EngagedDaysIndex1765600000000,
   ActivitySummaries1765700000000,
   DigestPeriodFigures1765800000000,
+  RsvpAnsweredAt1765900000000,
 ];
