@@ -7,6 +7,8 @@ import { VISIT_KEYS, parsePendingEntry } from './visit-keys';
 
 /** Where the last rollup stopped (an ISO instant of the database's clock). */
 const WATERMARK_KEY = 'activity:engaged-until';
+/** The Tokyo day whose re-sweep has run (see resweep). */
+const RESWEEP_KEY = 'activity:reswept-on';
 /**
  * Each rollup reads again this far behind its watermark: a row's created_at is when its transaction
  * started, and it may be committed (and visible) a little later, or stamped by an api process whose clock
@@ -21,6 +23,8 @@ const FLUSH_BATCH = 1000;
 export interface ActivityTickResult {
   visits: number;
   engaged: number;
+  /** Member-days found by the day's re-sweep (0 on every other tick). */
+  reswept: number;
 }
 
 /**
@@ -29,6 +33,8 @@ export interface ActivityTickResult {
  * - rollUp: marks engaged the member-days of messages, replies, reactions, RSVPs and check-ins since the
  *   watermark (minus ROLLUP_SAFETY_MS), from the rows those actions write anyway. Nothing is written on
  *   the chat send path (or any other) to count engagement.
+ * - resweep: once per Tokyo day, the same from the start of yesterday, for rows committed later than the
+ *   safety window allows (a transaction open for more than five minutes).
  * - backfill: the same over all history (the migration runs it once; `npm run cli -- activity:backfill`).
  */
 @Injectable()
@@ -43,7 +49,8 @@ export class ActivityRollup {
   async tick(): Promise<ActivityTickResult> {
     const visits = await this.flushVisits();
     const engaged = await this.rollUp();
-    return { visits, engaged };
+    const reswept = await this.resweep();
+    return { visits, engaged, reswept };
   }
 
   /**
@@ -76,6 +83,21 @@ export class ActivityRollup {
     const engaged = await this.rollUpRange(from, to);
     await this.redis.set(WATERMARK_KEY, to.toISOString());
     return engaged;
+  }
+
+  /**
+   * On the first tick of a Tokyo day, rolls up again from the start of yesterday: what it finds is what the
+   * rollup missed. Two workers may both run it on the same tick; the upserts make that harmless.
+   */
+  async resweep(): Promise<number> {
+    const now = await this.activity.now();
+    const today = tokyoDay(now);
+    if ((await this.redis.get(RESWEEP_KEY)) === today) return 0;
+    const yesterday = tokyoDay(new Date(tokyoDayStart(today).getTime() - 1));
+    const found = await this.rollUpRange(tokyoDayStart(yesterday), now);
+    await this.redis.set(RESWEEP_KEY, today);
+    if (found) this.logger.log(`re-sweep from ${yesterday}: ${found} member-days the rollup had missed`);
+    return found;
   }
 
   /** All history: safe to run at any time, any number of times. */

@@ -271,10 +271,12 @@ describe('Activity: visits and engagement (real PostgreSQL and Redis)', () => {
 
       await rollup.rollUp();
       expect(await engagedDays(late.id)).toEqual([tokyoDay(lateAt)]);
-      // Beyond the window (a transaction open for more than five minutes) only the backfill finds it.
+      // Beyond the window (a transaction open for more than five minutes) the day's re-sweep finds it, once.
       expect(await engagedDays(tooLate.id)).toEqual([]);
-      await rollup.backfill();
+      await redis.set('activity:reswept-on', '2026-01-01');
+      expect(await rollup.resweep()).toBeGreaterThanOrEqual(1);
       expect(await engagedDays(tooLate.id)).toEqual([tokyoDay(tooLateAt)]);
+      expect(await rollup.resweep()).toBe(0);
     });
 
     it('counts an engagement at 23:59 and at 00:00 in Tokyo on their own days', async () => {

@@ -22,7 +22,7 @@ export class ActivityProcessor extends WorkerHost implements OnApplicationBootst
 
   async process(_job: Job<ActivityJob>): Promise<ActivityTickResult> {
     const result = await this.rollup.tick();
-    if (result.visits || result.engaged) this.logger.debug(result, 'activity recorded');
+    if (result.visits || result.engaged || result.reswept) this.logger.debug(result, 'activity recorded');
     return result;
   }
 }
