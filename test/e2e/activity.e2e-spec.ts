@@ -33,6 +33,15 @@ const daysOf = async (memberId: string) =>
     )
   ).rows;
 
+/** As if the worker had sent this member the digest of `period`: only a sent digest's clicks are counted. */
+async function sentDigest(memberId: string, period: string): Promise<void> {
+  await db.query(
+    `INSERT INTO digest_deliveries (member_id, period, frequency, period_start, period_end, status)
+     VALUES ($1, $2, 'weekly', now() - interval '7 days', now(), 'sent')`,
+    [memberId, period],
+  );
+}
+
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -101,6 +110,7 @@ describe('GET /api/digests/click', () => {
   it('counts the click and a visit, then redirects to the page on this site', async () => {
     const member = await signUp(client);
     const id = member.member.id;
+    await sentDigest(id, '2026-W48');
     const token = signDigestClick(TEST_JWT_SECRET, {
       memberId: id,
       period: '2026-W48',
@@ -146,6 +156,7 @@ it('keeps a leaving member’s activity, clicks and unsubscribes (the row is ano
     token: member.accessToken,
     body: { digest: 'off' },
   });
+  await sentDigest(id, '2026-W48');
   await redirect(
     signDigestClick(TEST_JWT_SECRET, { memberId: id, period: '2026-W48', path: '/', issuedAt: new Date() }),
   );

@@ -89,6 +89,7 @@ describe('Digest clicks and unsubscribes (real PostgreSQL and Redis)', () => {
   describe('GET /api/digests/click', () => {
     it('counts the first click and every other one, marks a visit today, and leads to the page', async () => {
       const memberId = await newMember('クリック');
+      await delivered(memberId, '2026-W48');
       const url = linksFor(memberId, '2026-W48').pages.theme('kiso-shikki');
       expect(await clicks.follow(tokenOf(url))).toBe(`${links.home}/themes/kiso-shikki`);
       const [first] = await clicksOf(memberId);
@@ -102,6 +103,21 @@ describe('Digest clicks and unsubscribes (real PostgreSQL and Redis)', () => {
       ]);
       await redis.ping();
       expect(await redis.sismember(VISIT_KEYS.day(tokyoDay(new Date())), memberId)).toBe(1);
+    });
+
+    it('leads to the page but counts no click of a digest the member was not sent', async () => {
+      const memberId = await newMember('届いていない');
+      await db.query(
+        `INSERT INTO digest_deliveries (member_id, period, frequency, period_start, period_end, status)
+         VALUES ($1, '2026-W47', 'weekly', now() - interval '7 days', now(), 'skipped')`,
+        [memberId],
+      );
+      for (const period of ['2026-W47', '2026-W48']) {
+        expect(await clicks.follow(tokenOf(linksFor(memberId, period).pages.theme('narai')))).toBe(
+          `${links.home}/themes/narai`,
+        );
+      }
+      expect(await clicksOf(memberId)).toEqual([]);
     });
 
     it('sends a forged, cut-off or missing token to the home page and counts nothing', async () => {

@@ -7,10 +7,16 @@ import type { DataSource } from 'typeorm';
 export class DigestResponsesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The first click per member and period keeps its time; every click is counted. */
+  /**
+   * The first click per member and period keeps its time; every click is counted. Only a digest the member
+   * was sent is credited (as with unsubscribes), so the figures can count a period's clicks without
+   * checking each one's delivery.
+   */
   async recordClick(memberId: string, period: string): Promise<void> {
     await this.db.query(
-      `INSERT INTO digest_clicks (member_id, period) VALUES ($1, $2)
+      `INSERT INTO digest_clicks (member_id, period)
+       SELECT $1, $2 WHERE EXISTS (
+         SELECT 1 FROM digest_deliveries WHERE member_id = $1 AND period = $2 AND status = 'sent')
        ON CONFLICT (member_id, period) DO UPDATE SET clicks = digest_clicks.clicks + 1`,
       [memberId, period],
     );

@@ -373,10 +373,8 @@ export class KpisRepository {
          ON CONFLICT (period) DO NOTHING
        )
        SELECT p.period, p.sent, p.returned_72h,
-              (SELECT count(*) FROM digest_clicks c
-                WHERE c.period = p.period
-                  AND EXISTS (SELECT 1 FROM digest_deliveries d
-                               WHERE d.member_id = c.member_id AND d.period = c.period AND d.status = 'sent')) AS clicked,
+              -- Only a sent digest's click is recorded (DigestResponsesRepository.recordClick).
+              (SELECT count(*) FROM digest_clicks c WHERE c.period = p.period) AS clicked,
               (SELECT count(DISTINCT u.member_id) FROM digest_unsubscribes u WHERE u.period = p.period) AS unsubscribed
          FROM (SELECT period, period_end, sent, returned_72h FROM kept
                UNION ALL
