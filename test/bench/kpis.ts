@@ -177,7 +177,11 @@ async function seed(client: Client, options: Options, first: string, last: strin
     `CREATE INDEX activity_days_member_idx ON activity_days (member_id, day)`,
   );
   await client.query(`ALTER TABLE activity_days ENABLE TRIGGER USER`);
-  await timed(client, 'activity summaries (activity_summaries_rebuild)', `SELECT activity_summaries_rebuild()`);
+  await timed(
+    client,
+    'activity summaries (activity_summaries_rebuild)',
+    `SELECT activity_summaries_rebuild()`,
+  );
 
   await timed(
     client,

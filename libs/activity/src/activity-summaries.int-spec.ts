@@ -87,7 +87,10 @@ describe('Activity summaries (triggers on activity_days, real PostgreSQL)', () =
       ],
     ];
     for (const [kept, direct] of pairs) {
-      const [{ rows: keptRows }, { rows: directRows }] = await Promise.all([pool.query(kept), pool.query(direct)]);
+      const [{ rows: keptRows }, { rows: directRows }] = await Promise.all([
+        pool.query(kept),
+        pool.query(direct),
+      ]);
       expect(keptRows).toEqual(directRows);
     }
   }
@@ -118,7 +121,10 @@ describe('Activity summaries (triggers on activity_days, real PostgreSQL)', () =
     const bursts = members.map(() => [0, 1, 2].map(() => Math.floor(next() * 860)));
     const pick = (): [string, string] => {
       const m = Math.floor(next() * members.length);
-      return [dayAfter('2023-01-01', bursts[m][Math.floor(next() * 3)] + Math.floor(next() * 40)), members[m]];
+      return [
+        dayAfter('2023-01-01', bursts[m][Math.floor(next() * 3)] + Math.floor(next() * 40)),
+        members[m],
+      ];
     };
     // 40 rounds of 4 concurrent batches (visits or engagement), each 1–60 member-days:
     // new days, visits that become engaged, engaged days that are visited, and days before ones already kept.
@@ -151,10 +157,14 @@ describe('Activity summaries (triggers on activity_days, real PostgreSQL)', () =
       ['2026-01-05', member],
       ['2026-06-01', member],
     ]);
-    let { rows } = await pool.query(`SELECT day::text FROM activity_reactivations WHERE member_id = $1`, [member]);
+    let { rows } = await pool.query(`SELECT day::text FROM activity_reactivations WHERE member_id = $1`, [
+      member,
+    ]);
     expect(rows).toEqual([{ day: '2026-06-01' }]);
     await engage([['2026-04-01', member]]);
-    ({ rows } = await pool.query(`SELECT day::text FROM activity_reactivations WHERE member_id = $1`, [member]));
+    ({ rows } = await pool.query(`SELECT day::text FROM activity_reactivations WHERE member_id = $1`, [
+      member,
+    ]));
     expect(rows).toEqual([]);
     await compare();
   });
@@ -162,7 +172,9 @@ describe('Activity summaries (triggers on activity_days, real PostgreSQL)', () =
   it('take a deleted member off the day counts and their summaries with them, and rebuild to the same', async () => {
     await pool.query(`DELETE FROM members WHERE id = $1`, [members[1]]);
     await compare();
-    const before = await pool.query(`SELECT * FROM activity_day_counts WHERE visitors <> 0 OR engaged <> 0 ORDER BY day`);
+    const before = await pool.query(
+      `SELECT * FROM activity_day_counts WHERE visitors <> 0 OR engaged <> 0 ORDER BY day`,
+    );
     await pool.query(`SELECT activity_summaries_rebuild()`);
     const after = await pool.query(`SELECT * FROM activity_day_counts ORDER BY day`);
     expect(after.rows).toEqual(before.rows);
