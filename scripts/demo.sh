@@ -24,6 +24,10 @@ echo "== database" && npm run --silent db:create && npm run --silent db:migrate
 echo "== demo data"
 demo_people="$(npm run --silent cli -- demo:seed)"
 echo "$demo_people"
+# The salon's past (people who joined since the 2021 CxO Lab, their activity, past events and digests), so that
+# the city's figures on /admin/kpis show; not part of demo:seed, whose exact people the browser tests expect.
+demo_history="$(npm run --silent cli -- demo:history)"
+echo "$demo_history"
 
 # Mail (event reminders, digests) goes to SMTP_URL; by default that is a mail catcher this script starts.
 port_open() { node -e "require('net').connect($1,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))"; }
@@ -104,6 +108,8 @@ cat <<INFO
     Mail        $mail_info
   Demo data and sign-ins:
 $demo_people
+  $demo_history
+    Figures for the city: $PUBLIC_URL/admin/kpis (sign in as coordinator@)
   Digests:
     $digests
     $digests_hint

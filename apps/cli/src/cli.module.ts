@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ActivityModule } from '@app/activity';
+import { AuthModule } from '@app/auth';
 import { DomainEventsModule } from '@app/common';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -11,6 +12,8 @@ import { ProjectsModule } from '@app/projects';
 import { QueueModule } from '@app/queue';
 import { RedisModule } from '@app/redis';
 import { ThemesModule } from '@app/themes';
+import { DemoHistory } from './demo-history';
+import { DemoHistoryRepository } from './demo-history.repository';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({
@@ -28,7 +31,9 @@ import { DemoSeeder } from './demo-seeder';
     DigestModule,
     ProjectsModule,
     ActivityModule,
+    // PasswordHasher: demo:history hashes the demo password once for all its people.
+    AuthModule,
   ],
-  providers: [DemoSeeder],
+  providers: [DemoSeeder, DemoHistory, DemoHistoryRepository],
 })
 export class CliModule {}

@@ -6,11 +6,13 @@ import { DIGEST_FREQUENCIES, DigestScheduler, type DigestRunDto } from '@app/dig
 import { AccountsService } from '@app/members';
 import type { DigestFrequency } from '@app/queue';
 import { CliModule } from './cli.module';
+import { DemoHistory } from './demo-history';
 import { DEMO_MEMBERS, DEMO_PASSWORD, DemoSeeder } from './demo-seeder';
 
 const USAGE = `usage:
   npm run cli -- members:promote EMAIL ${ROLES.join('|')}
   npm run cli -- demo:seed
+  npm run cli -- demo:history
   npm run cli -- activity:backfill
   npm run cli -- digests:run ${DIGEST_FREQUENCIES.join('|')} [--wait]`;
 
@@ -38,6 +40,10 @@ const commands: Record<string, Command> = {
       `password for all: ${DEMO_PASSWORD}`,
       ...people,
     ].join('\n');
+  },
+  'demo:history': async (app) => {
+    const { members, participants, days, events, rsvps, digests } = await app.get(DemoHistory).add();
+    return `demo history: ${members} past members added, ${participants} alumni added to the 2021 CxO Lab projects, ${days} member-days of activity written, ${events} past events with ${rsvps} answers, ${digests} past weekly digests`;
   },
   'activity:backfill': async (app) => {
     const engaged = await app.get(ActivityRollup).backfill();
