@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
  * ended and suppression are the service's rules (kpi-rules.ts).
  *
  * The figures about members read the summaries the activity domain keeps on the write side (activity_day_counts,
- * activity_member_years, activity_retention, activity_reactivations: migration 1765700000000), not every
+ * activity_member_years, activity_members, activity_reactivations: migration 1765700000000), not every
  * activity day; the statements are independent, so the service runs them at the same time on separate pool
  * connections.
  */
@@ -113,31 +113,46 @@ export class KpisRepository {
   /**
    * Per fiscal year touching [from, to] (each cut at `to`): members who took part in a project overlapping it
    * or were engaged on a day of it, and of those the ones whose first such year it is.
+   *
+   * Engagement is counted from the summaries (members engaged in the year by `to`; members whose first engaged
+   * day falls in it), then corrected by the project participants, a few thousand at most: a participant not
+   * engaged in the year adds one; a member first engaged in the year who took part in a project in an earlier
+   * one is not new; a participant whose first project year it is and who was not engaged by then is new.
    */
   async getFiscalYears(from: string, to: string): Promise<FiscalYearRow[]> {
-    const rows = await this.scan<
+    const rows = await this.db.query<
       { fiscal_year: number; starts_on: string; ends_on: string; involved: Count; new: Count }[]
     >(
       `WITH fiscal AS (
          SELECT y AS fiscal_year, make_date(y, 4, 1) AS starts_on, least(make_date(y + 1, 3, 31), $2::date) AS ends_on
            FROM generate_series(${fiscalYear('$1::date')}, ${fiscalYear('$2::date')}) AS y
        ),
-       involvement AS (
-         SELECT member_id, fiscal_year FROM activity_member_years WHERE first_engaged_day <= $2::date
-         UNION
-         SELECT pp.member_id, y
+       project_years AS (
+         SELECT DISTINCT pp.member_id, y AS fiscal_year
            FROM project_participations pp,
                 generate_series(${fiscalYear('pp.starts_on')}, ${fiscalYear('least(pp.ends_on, $2::date)')}) AS y
           WHERE pp.starts_on <= $2::date
        ),
-       firsts AS (SELECT member_id, min(fiscal_year) AS first_year FROM involvement GROUP BY member_id)
+       participants AS (
+         SELECT p.member_id, min(p.fiscal_year) AS first_project_year, m.first_engaged_day
+           FROM project_years p LEFT JOIN activity_members m ON m.member_id = p.member_id
+          GROUP BY p.member_id, m.first_engaged_day
+       )
        SELECT f.fiscal_year, to_char(f.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(f.ends_on, 'YYYY-MM-DD') AS ends_on,
-              count(i.member_id) AS involved,
-              count(i.member_id) FILTER (WHERE fi.first_year = f.fiscal_year) AS new
+              (SELECT count(*) FROM activity_member_years y
+                WHERE y.fiscal_year = f.fiscal_year AND y.first_engaged_day <= f.ends_on)
+              + (SELECT count(*) FROM project_years p
+                  WHERE p.fiscal_year = f.fiscal_year
+                    AND NOT EXISTS (SELECT 1 FROM activity_member_years y
+                                     WHERE y.member_id = p.member_id AND y.fiscal_year = f.fiscal_year
+                                       AND y.first_engaged_day <= f.ends_on)) AS involved,
+              (SELECT count(*) FROM activity_members m WHERE m.first_engaged_day BETWEEN f.starts_on AND f.ends_on)
+              - (SELECT count(*) FROM participants p
+                  WHERE p.first_project_year < f.fiscal_year AND p.first_engaged_day BETWEEN f.starts_on AND f.ends_on)
+              + (SELECT count(*) FROM participants p
+                  WHERE p.first_project_year = f.fiscal_year
+                    AND (p.first_engaged_day IS NULL OR p.first_engaged_day > f.ends_on)) AS new
          FROM fiscal f
-         LEFT JOIN involvement i ON i.fiscal_year = f.fiscal_year
-         LEFT JOIN firsts fi ON fi.member_id = i.member_id
-        GROUP BY f.fiscal_year, f.starts_on, f.ends_on
         ORDER BY f.fiscal_year`,
       [from, to],
     );
@@ -165,7 +180,7 @@ export class KpisRepository {
                  FROM members
                 WHERE created_at >= ${tokyoMidnight("date_trunc('month', $1::date)")}
                   AND created_at < ${tokyoMidnight("date_trunc('month', $2::date) + interval '1 month'")}) c
-         LEFT JOIN activity_retention r ON r.member_id = c.member_id
+         LEFT JOIN activity_members r ON r.member_id = c.member_id
         GROUP BY c.month
         ORDER BY c.month`,
       [from, to],

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - activity_day_counts: per Tokyo day, how many members visited and how many were engaged (the series).
  * - activity_member_years: per member and fiscal year (April–March, named for the year it starts in), their
  *   first engaged day in it (involved, new).
- * - activity_retention: per member, their join month and first engaged day in the 1st, 3rd, 6th and 12th month
- *   after it (retention cohorts).
+ * - activity_members: per member ever engaged, their first engaged day (new involved people), their join month
+ *   and first engaged day in the 1st, 3rd, 6th and 12th month after it (retention cohorts).
  * - activity_reactivations: the days a member was engaged again after more than 90 days without (reactivations).
  *
  * Statement-level triggers on activity_days keep them, from the rows each INSERT, UPDATE or DELETE changed (its
@@ -42,14 +42,20 @@ export class ActivitySummaries1765700000000 implements MigrationInterface {
         PRIMARY KEY (member_id, fiscal_year)
       )`);
     await db.query(`
-      CREATE TABLE activity_retention (
+      CREATE TABLE activity_members (
         member_id uuid PRIMARY KEY REFERENCES members (id) ON DELETE CASCADE,
+        first_engaged_day date NOT NULL,
         joined_month date NOT NULL,
         m1 date,
         m3 date,
         m6 date,
         m12 date
       )`);
+    // Counted per fiscal year: members engaged in it by a day, and members first engaged in it.
+    await db.query(
+      `CREATE INDEX activity_member_years_year_idx ON activity_member_years (fiscal_year, first_engaged_day)`,
+    );
+    await db.query(`CREATE INDEX activity_members_first_idx ON activity_members (first_engaged_day)`);
     await db.query(`
       CREATE TABLE activity_reactivations (
         member_id uuid NOT NULL REFERENCES members (id) ON DELETE CASCADE,
@@ -75,8 +81,8 @@ export class ActivitySummaries1765700000000 implements MigrationInterface {
         ON CONFLICT (member_id, fiscal_year) DO UPDATE SET first_engaged_day = excluded.first_engaged_day
          WHERE excluded.first_engaged_day < y.first_engaged_day;
 
-        INSERT INTO activity_retention AS r (member_id, joined_month, m1, m3, m6, m12)
-        SELECT e.member_id, j.month,
+        INSERT INTO activity_members AS r (member_id, first_engaged_day, joined_month, m1, m3, m6, m12)
+        SELECT e.member_id, min(e.day), j.month,
                min(e.day) FILTER (WHERE x.k = 1), min(e.day) FILTER (WHERE x.k = 3),
                min(e.day) FILTER (WHERE x.k = 6), min(e.day) FILTER (WHERE x.k = 12)
           FROM unnest(member_ids, days) AS e (member_id, day)
@@ -85,10 +91,10 @@ export class ActivitySummaries1765700000000 implements MigrationInterface {
           CROSS JOIN LATERAL (
             SELECT ((date_part('year', e.day) - date_part('year', j.month)) * 12
                     + date_part('month', e.day) - date_part('month', j.month))::int AS k) x
-         WHERE x.k IN (1, 3, 6, 12)
          GROUP BY e.member_id, j.month
          ORDER BY e.member_id
         ON CONFLICT (member_id) DO UPDATE SET
+          first_engaged_day = least(r.first_engaged_day, excluded.first_engaged_day),
           m1 = least(r.m1, excluded.m1), m3 = least(r.m3, excluded.m3),
           m6 = least(r.m6, excluded.m6), m12 = least(r.m12, excluded.m12);
 
@@ -167,7 +173,7 @@ export class ActivitySummaries1765700000000 implements MigrationInterface {
       CREATE FUNCTION activity_summaries_rebuild() RETURNS void
       LANGUAGE plpgsql AS $$
       BEGIN
-        TRUNCATE activity_day_counts, activity_member_years, activity_retention, activity_reactivations;
+        TRUNCATE activity_day_counts, activity_member_years, activity_members, activity_reactivations;
         INSERT INTO activity_day_counts (day, visitors, engaged)
         SELECT day, count(*) FILTER (WHERE visited), count(*) FILTER (WHERE engaged) FROM activity_days GROUP BY day;
         PERFORM activity_summarise_engaged(array_agg(member_id), array_agg(day)) FROM activity_days WHERE engaged;
@@ -185,7 +191,7 @@ export class ActivitySummaries1765700000000 implements MigrationInterface {
     await db.query(`DROP FUNCTION activity_days_inserted()`);
     await db.query(`DROP FUNCTION activity_summarise_engaged(uuid[], date[])`);
     await db.query(`DROP TABLE activity_reactivations`);
-    await db.query(`DROP TABLE activity_retention`);
+    await db.query(`DROP TABLE activity_members`);
     await db.query(`DROP TABLE activity_member_years`);
     await db.query(`DROP TABLE activity_day_counts`);
   }
