@@ -90,21 +90,18 @@ export interface DigestPeriodRow {
 type Count = string | number;
 const n = (value: Count | null | undefined): number => Number(value ?? 0);
 
-/**
- * Memory for the sorts and hashes of the statements that read every engaged day (millions of rows): with the
- * server's default (4 MB) they spill to disk. Set per transaction, so no other statement is affected.
- */
-const SCAN_WORK_MEM = '64MB';
-
 @Injectable()
 export class KpisRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** One statement in its own transaction with SCAN_WORK_MEM. */
+  /**
+   * Every statement here: in its own transaction without JIT. The planner's estimates for these statements
+   * pass jit_above_cost, and compiling costs more than the whole statement (the fiscal years on the
+   * benchmark's 100,000 members: 380 → 60 ms). The server's work_mem is kept: with more (64 MB) the planner
+   * hashes whole summaries instead of probing them for a few thousand participants (60 → 370 ms).
+   */
   private async scan<T>(sql: string, params: unknown[]): Promise<T> {
     return this.db.transaction(async (manager) => {
-      // JIT compiling these plans costs more than it saves at this size.
-      await manager.query(`SET LOCAL work_mem = '${SCAN_WORK_MEM}'`);
       await manager.query(`SET LOCAL jit = off`);
       return manager.query<T>(sql, params);
     });
@@ -120,7 +117,7 @@ export class KpisRepository {
    * one is not new; a participant whose first project year it is and who was not engaged by then is new.
    */
   async getFiscalYears(from: string, to: string): Promise<FiscalYearRow[]> {
-    const rows = await this.db.query<
+    const rows = await this.scan<
       { fiscal_year: number; starts_on: string; ends_on: string; involved: Count; new: Count }[]
     >(
       `WITH fiscal AS (
@@ -133,23 +130,25 @@ export class KpisRepository {
                 generate_series(${fiscalYear('pp.starts_on')}, ${fiscalYear('least(pp.ends_on, $2::date)')}) AS y
           WHERE pp.starts_on <= $2::date
        ),
+       -- Per participant and year (a few thousand rows), by index probes.
        participants AS (
-         SELECT p.member_id, min(p.fiscal_year) AS first_project_year, m.first_engaged_day
-           FROM project_years p LEFT JOIN activity_members m ON m.member_id = p.member_id
-          GROUP BY p.member_id, m.first_engaged_day
+         SELECT p.member_id, p.fiscal_year,
+                min(p.fiscal_year) OVER (PARTITION BY p.member_id) AS first_project_year,
+                (SELECT m.first_engaged_day FROM activity_members m WHERE m.member_id = p.member_id) AS first_engaged_day,
+                EXISTS (SELECT 1 FROM activity_member_years y
+                         WHERE y.member_id = p.member_id AND y.fiscal_year = p.fiscal_year
+                           AND y.first_engaged_day <= $2::date) AS engaged_in_year
+           FROM project_years p
        )
        SELECT f.fiscal_year, to_char(f.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(f.ends_on, 'YYYY-MM-DD') AS ends_on,
               (SELECT count(*) FROM activity_member_years y
                 WHERE y.fiscal_year = f.fiscal_year AND y.first_engaged_day <= f.ends_on)
-              + (SELECT count(*) FROM project_years p
-                  WHERE p.fiscal_year = f.fiscal_year
-                    AND NOT EXISTS (SELECT 1 FROM activity_member_years y
-                                     WHERE y.member_id = p.member_id AND y.fiscal_year = f.fiscal_year
-                                       AND y.first_engaged_day <= f.ends_on)) AS involved,
-              (SELECT count(*) FROM activity_members m WHERE m.first_engaged_day BETWEEN f.starts_on AND f.ends_on)
-              - (SELECT count(*) FROM participants p
-                  WHERE p.first_project_year < f.fiscal_year AND p.first_engaged_day BETWEEN f.starts_on AND f.ends_on)
               + (SELECT count(*) FROM participants p
+                  WHERE p.fiscal_year = f.fiscal_year AND NOT p.engaged_in_year) AS involved,
+              (SELECT count(*) FROM activity_members m WHERE m.first_engaged_day BETWEEN f.starts_on AND f.ends_on)
+              - (SELECT count(DISTINCT p.member_id) FROM participants p
+                  WHERE p.first_project_year < f.fiscal_year AND p.first_engaged_day BETWEEN f.starts_on AND f.ends_on)
+              + (SELECT count(DISTINCT p.member_id) FROM participants p
                   WHERE p.first_project_year = f.fiscal_year
                     AND (p.first_engaged_day IS NULL OR p.first_engaged_day > f.ends_on)) AS new
          FROM fiscal f
@@ -170,18 +169,23 @@ export class KpisRepository {
    * how many of each were engaged 1, 3, 6 and 12 months after joining.
    */
   async getCohorts(from: string, to: string): Promise<CohortRow[]> {
-    const rows = await this.db.query<
+    // Sizes from members, returns from activity_members by the join month it keeps: two scans, no join of
+    // the two member sets.
+    const rows = await this.scan<
       { month: string; size: Count; m1: Count; m3: Count; m6: Count; m12: Count }[]
     >(
-      `SELECT to_char(c.month, 'YYYY-MM') AS month, count(*) AS size,
-              count(*) FILTER (WHERE r.m1 <= $2::date) AS m1, count(*) FILTER (WHERE r.m3 <= $2::date) AS m3,
-              count(*) FILTER (WHERE r.m6 <= $2::date) AS m6, count(*) FILTER (WHERE r.m12 <= $2::date) AS m12
-         FROM (SELECT id AS member_id, date_trunc('month', created_at AT TIME ZONE 'Asia/Tokyo')::date AS month
+      `SELECT to_char(c.month, 'YYYY-MM') AS month, c.size, r.m1, r.m3, r.m6, r.m12
+         FROM (SELECT date_trunc('month', created_at AT TIME ZONE 'Asia/Tokyo')::date AS month, count(*) AS size
                  FROM members
                 WHERE created_at >= ${tokyoMidnight("date_trunc('month', $1::date)")}
-                  AND created_at < ${tokyoMidnight("date_trunc('month', $2::date) + interval '1 month'")}) c
-         LEFT JOIN activity_members r ON r.member_id = c.member_id
-        GROUP BY c.month
+                  AND created_at < ${tokyoMidnight("date_trunc('month', $2::date) + interval '1 month'")}
+                GROUP BY 1) c
+         LEFT JOIN (SELECT joined_month,
+                           count(*) FILTER (WHERE m1 <= $2::date) AS m1, count(*) FILTER (WHERE m3 <= $2::date) AS m3,
+                           count(*) FILTER (WHERE m6 <= $2::date) AS m6, count(*) FILTER (WHERE m12 <= $2::date) AS m12
+                      FROM activity_members
+                     WHERE joined_month BETWEEN date_trunc('month', $1::date) AND date_trunc('month', $2::date)
+                     GROUP BY joined_month) r ON r.joined_month = c.month
         ORDER BY c.month`,
       [from, to],
     );
@@ -194,7 +198,7 @@ export class KpisRepository {
 
   /** Every project ended by `to` (alumni from the day after endsOn), with its participants' engagement after it. */
   async getEndedProjects(to: string): Promise<EndedProjectRow[]> {
-    const rows = await this.db.query<
+    const rows = await this.scan<
       {
         project_id: string;
         title: string;
@@ -238,7 +242,7 @@ export class KpisRepository {
 
   /** Members engaged on a day in [from, to] whose previous engaged day was more than 90 days before it. */
   async countReactivations(from: string, to: string): Promise<number> {
-    const [row] = await this.db.query<{ count: Count }[]>(
+    const [row] = await this.scan<{ count: Count }[]>(
       `SELECT count(DISTINCT member_id) AS count FROM activity_reactivations WHERE day BETWEEN $1::date AND $2::date`,
       [from, to],
     );
@@ -247,7 +251,7 @@ export class KpisRepository {
 
   /** Distinct visitors on `to`, in the 7 and the 30 days ending on it, and members engaged in those 30 days. */
   async getActiveAt(to: string): Promise<ActiveRow> {
-    const [row] = await this.db.query<{ dau: Count; wau: Count; mau: Count; engaged_mau: Count }[]>(
+    const [row] = await this.scan<{ dau: Count; wau: Count; mau: Count; engaged_mau: Count }[]>(
       `SELECT count(*) FILTER (WHERE visited_on_to) AS dau,
               count(*) FILTER (WHERE visited_in_week) AS wau,
               count(*) FILTER (WHERE visited) AS mau,
@@ -267,7 +271,7 @@ export class KpisRepository {
 
   /** Each day of [from, to] with its visitors and engaged members (0 on a day without any). */
   async getActiveDays(from: string, to: string): Promise<ActiveDayRow[]> {
-    const rows = await this.db.query<{ day: string; dau: Count; engaged: Count }[]>(
+    const rows = await this.scan<{ day: string; dau: Count; engaged: Count }[]>(
       `SELECT to_char(d, 'YYYY-MM-DD') AS day, coalesce(c.visitors, 0) AS dau, coalesce(c.engaged, 0) AS engaged
          FROM generate_series($1::date, $2::date, interval '1 day') AS d
          LEFT JOIN activity_day_counts c ON c.day = d::date
@@ -279,7 +283,7 @@ export class KpisRepository {
 
   /** Events (not cancelled) starting on a Tokyo day in [from, to], with their RSVPs and check-ins. */
   async getEvents(from: string, to: string): Promise<EventRow[]> {
-    const rows = await this.db.query<
+    const rows = await this.scan<
       {
         event_id: string;
         title: string;
@@ -322,7 +326,7 @@ export class KpisRepository {
 
   /** Members checked in at two or more of the events of [from, to]. */
   async countRepeatAttendees(from: string, to: string): Promise<number> {
-    const [row] = await this.db.query<{ count: Count }[]>(
+    const [row] = await this.scan<{ count: Count }[]>(
       `SELECT count(*) AS count
          FROM (SELECT r.member_id
                  FROM event_rsvps r
