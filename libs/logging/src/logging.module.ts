@@ -47,8 +47,14 @@ function createHttpLogging(root: Pino): HttpLogging {
         remoteAddress: req.remoteAddress,
       }),
     },
+    // A 401 is how every signed-out browser's first refresh is answered, not something to look into: at warn
+    // (the demo's and production's level) it filled the console with one line per visit.
     customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      error || res.statusCode >= 500
+        ? 'error'
+        : res.statusCode >= 400 && res.statusCode !== 401
+          ? 'warn'
+          : 'info',
   });
   return (req, res, next) => log(req, res, () => requestLogger.run(req.log, next));
 }
