@@ -166,6 +166,14 @@ describe('Activity summaries (triggers on activity_days, real PostgreSQL)', () =
     await compare();
   });
 
+  it('follow a member whose join moves to another month (the demo history backdates joins)', async () => {
+    await pool.query(
+      `UPDATE members SET created_at = created_at - interval '100 days' WHERE id = ANY($1::uuid[])`,
+      [members.slice(2, 8)],
+    );
+    await compare();
+  });
+
   it('take a deleted member off the day counts and their summaries with them, and rebuild to the same', async () => {
     await pool.query(`DELETE FROM members WHERE id = $1`, [members[1]]);
     await compare();

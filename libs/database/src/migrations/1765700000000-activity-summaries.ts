@@ -21,7 +21,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * few statements a minute.
  *
  * A deleted activity day (only a member's deletion cascades to them) is taken off the day counts; the member's
- * other summaries go with the member (ON DELETE CASCADE). `activity_summaries_rebuild()` recomputes all four
+ * other summaries go with the member (ON DELETE CASCADE). A member whose join (created_at) moves is summarised
+ * again. `activity_summaries_rebuild()` recomputes all four
  * from activity_days (here for the rows already there, and after a bulk load with the triggers disabled).
  */
 export class ActivitySummaries1765700000000 implements MigrationInterface {
@@ -169,6 +170,22 @@ export class ActivitySummaries1765700000000 implements MigrationInterface {
       CREATE TRIGGER activity_days_deleted AFTER DELETE ON activity_days
       REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION activity_days_deleted()`);
 
+    // A member's join month is read when their days are summarised: if it moves (only the demo's history
+    // backdates joins), their row is summarised again from their days.
+    await db.query(`
+      CREATE FUNCTION activity_member_rejoined() RETURNS trigger
+      LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(hashtext('activity_summaries'));
+        DELETE FROM activity_members WHERE member_id = NEW.id;
+        PERFORM activity_summarise_engaged(array_agg(member_id), array_agg(day))
+           FROM activity_days WHERE member_id = NEW.id AND engaged;
+        RETURN NULL;
+      END $$`);
+    await db.query(`
+      CREATE TRIGGER activity_member_rejoined AFTER UPDATE OF created_at ON members
+      FOR EACH ROW WHEN (OLD.created_at IS DISTINCT FROM NEW.created_at) EXECUTE FUNCTION activity_member_rejoined()`);
+
     await db.query(`
       CREATE FUNCTION activity_summaries_rebuild() RETURNS void
       LANGUAGE plpgsql AS $$
@@ -182,6 +199,8 @@ export class ActivitySummaries1765700000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TRIGGER activity_member_rejoined ON members`);
+    await db.query(`DROP FUNCTION activity_member_rejoined()`);
     await db.query(`DROP TRIGGER activity_days_deleted ON activity_days`);
     await db.query(`DROP TRIGGER activity_days_updated ON activity_days`);
     await db.query(`DROP TRIGGER activity_days_inserted ON activity_days`);
