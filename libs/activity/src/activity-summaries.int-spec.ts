@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { createMigratedDatabase } from '@test/support';
+import { createMigratedDatabase, dayAfter, seededRandom } from '@test/support';
 
 /**
  * The summaries the triggers on activity_days keep (migration 1765700000000) against the same figures worked
@@ -11,19 +11,6 @@ describe('Activity summaries (triggers on activity_days, real PostgreSQL)', () =
   let database: { url: string; drop: () => Promise<void> };
   let pool: Pool;
   const members: string[] = [];
-
-  /** A small deterministic generator (mulberry32), so a failure can be replayed. */
-  function random(seed: number): () => number {
-    let state = seed;
-    return () => {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-  const dayAfter = (start: string, days: number) =>
-    new Date(Date.parse(`${start}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
   // The worker's two writes (ActivityRepository.markVisited and markEngaged), for given member-days, in key
   // order as those are (two writers of overlapping keys in different orders would deadlock on the table itself).
@@ -95,7 +82,7 @@ describe('Activity summaries (triggers on activity_days, real PostgreSQL)', () =
   beforeAll(async () => {
     database = await createMigratedDatabase('activity_summaries');
     pool = new Pool({ connectionString: database.url, max: 6 });
-    const next = random(15);
+    const next = seededRandom(15);
     for (let i = 0; i < 24; i += 1) {
       // Joined at any hour from 2023-01 to 2024-06, so some join on a Tokyo month's first morning (UTC's last day).
       const joined = new Date(Date.parse('2023-01-01T00:00:00Z') + Math.floor(next() * 540 * 24) * 3_600_000);
@@ -113,7 +100,7 @@ describe('Activity summaries (triggers on activity_days, real PostgreSQL)', () =
   });
 
   it('match activity_days after batches of visits and engagement in any order, several writers at once', async () => {
-    const next = random(42);
+    const next = seededRandom(42);
     // Each member is active in three bursts of 40 days somewhere in 900 days, so some come back after 90.
     const bursts = members.map(() => [0, 1, 2].map(() => Math.floor(next() * 860)));
     const pick = (): [string, string] => {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { createDataSource } from '@app/database';
-import { createMigratedDatabase } from '@test/support';
+import { createMigratedDatabase, dayAfter, seededRandom } from '@test/support';
 import { KpisRepository } from './kpis.repository';
 
 /**
@@ -18,19 +18,6 @@ describe('KPI figures from the summaries equal their definitions (real PostgreSQ
   const fiscalYear = (day: string) => `date_part('year', (${day})::timestamp - interval '3 months')::int`;
   const tokyoMidnight = (day: string) => `(${day})::timestamp AT TIME ZONE 'Asia/Tokyo'`;
   const n = (value: unknown) => Number(value ?? 0);
-
-  /** A small deterministic generator (mulberry32), so a failure can be replayed. */
-  function random(seed: number): () => number {
-    let state = seed;
-    return () => {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-  const dayAfter = (start: string, days: number) =>
-    new Date(Date.parse(`${start}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
   const definitions = {
     async fiscalYears(from: string, to: string) {
@@ -113,7 +100,7 @@ describe('KPI figures from the summaries equal their definitions (real PostgreSQ
     await db.initialize();
     repository = new KpisRepository(db);
 
-    const next = random(2024);
+    const next = seededRandom(2024);
     const members: string[] = [];
     // The last 8 are never engaged: involved through projects alone.
     for (let i = 0; i < 68; i += 1) {
