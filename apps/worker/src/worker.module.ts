@@ -5,6 +5,7 @@ import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DigestDeliveryModule } from '@app/digest';
 import { EventNotificationsModule } from '@app/events';
+import { KpisModule } from '@app/kpis';
 import { LoggingModule } from '@app/logging';
 import { AccountMailModule } from '@app/members';
 import { QueueModule } from '@app/queue';
@@ -29,6 +30,7 @@ import { AccountMailProcessor } from './members/account-mail.processor';
     DigestDeliveryModule,
     AccountMailModule,
     ActivityTickerModule,
+    KpisModule,
   ],
   providers: [
     EventReminderProcessor,

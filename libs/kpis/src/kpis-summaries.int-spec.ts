@@ -2,7 +2,9 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { createDataSource } from '@app/database';
 import { createMigratedDatabase, dayAfter, seededRandom } from '@test/support';
+import { tokyoDay } from '@app/activity';
 import { KpisRepository } from './kpis.repository';
+import { KpisService } from './kpis.service';
 
 /**
  * The figures read from the activity summaries (and, for involvement, corrected by the project participants)
@@ -177,6 +179,24 @@ describe('KPI figures from the summaries equal their definitions (real PostgreSQ
       }),
     );
     expect(figures).toEqual(await definitions.fiscalYears(from, to));
+  });
+
+  it('keeps the closed digest periods when the worker asks, and not one still open', async () => {
+    const ids = (await db.query<{ id: string }[]>(`SELECT id FROM members ORDER BY id LIMIT 6`)).map(
+      (m) => m.id,
+    );
+    await db.query(
+      `INSERT INTO digest_deliveries (member_id, period, frequency, period_start, period_end, status, updated_at)
+       SELECT id, '2024-W10', 'weekly', '2024-02-25T15:00:00Z', '2024-03-03T15:00:00Z', 'sent', '2024-03-03T23:00:00Z'
+         FROM unnest($1::uuid[]) AS id
+       UNION ALL
+       SELECT id, '2099-W01', 'weekly', now() - interval '7 days', now(), 'sent', now() FROM unnest($1::uuid[]) AS id`,
+      [ids],
+    );
+    await new KpisService(repository).keepClosedDigestPeriods(tokyoDay(new Date()));
+    expect(await db.query(`SELECT period, sent FROM kpi_digest_periods ORDER BY period`)).toEqual([
+      { period: '2024-W10', sent: 6 },
+    ]);
   });
 
   it('has data that reaches every branch: participants engaged or not, new and returning, reactivations', async () => {

@@ -10,7 +10,16 @@ import type {
   KpisDto,
   KpiTable,
 } from './dto/kpis.dto';
-import { addMonths, anyWithheld, checkRange, count, MIN_GROUP, monthEndedBy, percent } from './kpi-rules';
+import {
+  addMonths,
+  anyWithheld,
+  checkRange,
+  count,
+  MAX_RANGE_YEARS,
+  MIN_GROUP,
+  monthEndedBy,
+  percent,
+} from './kpi-rules';
 import { toCsv, type CsvTable } from './kpis.csv';
 import { KpisRepository } from './kpis.repository';
 
@@ -45,6 +54,16 @@ export class KpisService {
       events,
       digests: { periods },
     };
+  }
+
+  /**
+   * Counts the digest periods of the last MAX_RANGE_YEARS years that closed since the last call and keeps
+   * them (kpi_digest_periods), so that no coordinator's request pays for them: the worker calls it once a
+   * day. The first call on an upgraded database counts them all (seconds on a large one); later ones find at
+   * most a period or two.
+   */
+  async keepClosedDigestPeriods(today: string): Promise<void> {
+    await this.repository.getDigestPeriods(`${Number(today.slice(0, 4)) - MAX_RANGE_YEARS}-01-01`, today);
   }
 
   /** One table as CSV (UTF-8 with a BOM, a header row, withheld cells empty). */
