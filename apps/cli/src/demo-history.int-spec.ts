@@ -107,7 +107,8 @@ describe('demo:history on a fresh database (real PostgreSQL and Redis)', () => {
       expect([project.m3, project.m6, project.m12]).not.toContain(null);
     }
     expect(threeYears.alumni.overall.suppressed).toBe(false);
-    expect(thisYear.alumni.reactivations).toBeGreaterThanOrEqual(5);
+    // Over three years, not this fiscal year: in its first days (early April) few can have come back yet.
+    expect(threeYears.alumni.reactivations).toBeGreaterThanOrEqual(5);
     // Past events with attendance, no-shows and people who came again; weekly digests with their answers.
     expect(threeYears.events.overall.suppressed).toBe(false);
     expect(threeYears.events.overall.noShows).toBeGreaterThan(0);
