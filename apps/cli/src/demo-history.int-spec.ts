@@ -91,13 +91,15 @@ describe('demo:history on a fresh database (real PostgreSQL and Redis)', () => {
   });
 
   it('makes this fiscal year and the last three years show their figures (groups of 5 or more)', () => {
-    // Involved in every fiscal year of the last three, this one included.
+    // Involved in every fiscal year of the last three; this one too once it is two weeks old (on April 1st the
+    // plan has a single engaged member: the running project's four and today's posts are all there is).
     expect(threeYears.involved.fiscalYears.length).toBeGreaterThanOrEqual(3);
-    for (const year of threeYears.involved.fiscalYears) {
+    const fiscalYearAge = (Date.parse(today) - Date.parse(fiscalYearStart(today))) / 86_400_000;
+    for (const year of [...threeYears.involved.fiscalYears.slice(0, -1), ...thisYear.involved.fiscalYears]) {
+      if (year === thisYear.involved.fiscalYears[0] && fiscalYearAge < 14) continue;
       expect(year.suppressed).toBe(false);
       expect(year.involved).toBeGreaterThanOrEqual(5);
     }
-    expect(thisYear.involved.fiscalYears.at(-1)?.involved).toBeGreaterThanOrEqual(5);
     // Join-month cohorts of several months, alumni of each 2021 project and comebacks.
     expect(threeYears.retention.cohorts.filter((c) => !c.suppressed).length).toBeGreaterThanOrEqual(4);
     const lab = threeYears.alumni.projects.filter((p) => p.title.startsWith('2021年度'));
