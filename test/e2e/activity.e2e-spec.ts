@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { tokyoDay } from '@app/common';
 import { signDigestClick } from '@app/digest';
 import {
   closeAllSockets,
@@ -24,7 +25,7 @@ const { client } = salon;
 let db: Client;
 let redis: Redis;
 
-const tokyoToday = () => new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+const tokyoToday = () => tokyoDay(new Date());
 const daysOf = async (memberId: string) =>
   (
     await db.query<{ day: string; visited: boolean; engaged: boolean }>(

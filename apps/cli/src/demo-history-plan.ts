@@ -1,3 +1,4 @@
+import { tokyoDay, tokyoDayStart } from '@app/common';
 import type { ParticipantRole } from '@app/projects';
 import { duePeriod } from '@app/digest';
 import type { EventFormat } from '@app/events';
@@ -110,7 +111,6 @@ export function randomFor(key: string): () => number {
 // Calendar (Asia/Tokyo: UTC+9 all year)
 
 const DAY_MS = 24 * 3600_000;
-const TOKYO_OFFSET_MS = 9 * 3600_000;
 
 /** `YYYY-MM` as a month index (year × 12 + month − 1), and back. */
 const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
@@ -120,11 +120,8 @@ const daysIn = (index: number) =>
 
 /** The instant of `HH:MM` in Tokyo on a day `YYYY-MM-DD`. */
 export function tokyoAt(day: string, hour: number, minute = 0): Date {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) - TOKYO_OFFSET_MS + (hour * 60 + minute) * 60_000);
+  return new Date(tokyoDayStart(day).getTime() + (hour * 60 + minute) * 60_000);
 }
-
-/** The Tokyo day of an instant. */
-const dayOf = (instant: Date) => new Date(instant.getTime() + TOKYO_OFFSET_MS).toISOString().slice(0, 10);
 
 const addDays = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -521,7 +518,7 @@ function population(today: string): { people: HistoryPerson[]; patterns: Pattern
 /** Engaged and visit-only days per person and month, each month from its own seed. */
 function daysOf(pattern: Pattern, today: string): HistoryDay[] {
   const days: HistoryDay[] = [];
-  const joinedOn = dayOf(pattern.joinedAt);
+  const joinedOn = tokyoDay(pattern.joinedAt);
   for (let month = monthIndex(joinedOn.slice(0, 7)); month <= monthIndex(today.slice(0, 7)); month += 1) {
     const { chance, days: usual } = involvement(pattern.episodes, month);
     if (chance <= 0) continue;
@@ -811,14 +808,14 @@ export function planDemoHistory(today: string): DemoHistoryPlan {
   for (const pattern of patterns) for (const day of daysOf(pattern, today)) add(day);
   for (const event of events) {
     for (const rsvp of event.rsvps) {
-      add({ day: dayOf(rsvp.answeredAt), email: rsvp.email, visited: true, engaged: true });
+      add({ day: tokyoDay(rsvp.answeredAt), email: rsvp.email, visited: true, engaged: true });
       if (rsvp.checkedInAt)
-        add({ day: dayOf(rsvp.checkedInAt), email: rsvp.email, visited: true, engaged: true });
+        add({ day: tokyoDay(rsvp.checkedInAt), email: rsvp.email, visited: true, engaged: true });
     }
   }
   for (const digest of digests) {
     if (digest.clickedAt)
-      add({ day: dayOf(digest.clickedAt), email: digest.email, visited: true, engaged: false });
+      add({ day: tokyoDay(digest.clickedAt), email: digest.email, visited: true, engaged: false });
   }
   const personaJoins = PERSONAS.map((persona) => ({
     email: persona.email,

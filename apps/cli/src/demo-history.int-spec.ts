@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
+import { tokyoDay } from '@app/common';
 import { APP_CONFIG, loadConfig } from '@app/config';
 import { KpisModule, KpisService, type KpisDto } from '@app/kpis';
-import { tokyoToday } from '@app/projects';
 import { createMigratedDatabase } from '@test/support';
 import { CliModule } from './cli.module';
 import { DemoHistory } from './demo-history';
@@ -59,7 +59,7 @@ describe('demo:history on a fresh database (real PostgreSQL and Redis)', () => {
     await moduleRef.init();
     db = moduleRef.get(DataSource);
     kpis = moduleRef.get(KpisService);
-    today = tokyoToday(new Date());
+    today = tokyoDay(new Date());
   });
 
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordHasher, type AuthMember } from '@app/auth';
+import { tokyoDay } from '@app/common';
 import { AccountsService } from '@app/members';
-import { ProjectsService, tokyoToday } from '@app/projects';
+import { ProjectsService } from '@app/projects';
 import { ThemeAccess, ThemesService } from '@app/themes';
 import { LAB_2021, planDemoHistory, type HistoryPerson } from './demo-history-plan';
 import { DemoHistoryRepository } from './demo-history.repository';
@@ -48,7 +49,7 @@ export class DemoHistory {
     const coordinator = await this.accounts.findByEmail(coordinatorEmail);
     if (!coordinator) throw new Error('the demo people are missing: run `npm run cli -- demo:seed` first');
     const staff: AuthMember = { id: coordinator.id, role: coordinator.role };
-    const plan = planDemoHistory(tokyoToday(now));
+    const plan = planDemoHistory(tokyoDay(now));
 
     const members = await this.addPeople(plan.people);
     await this.repository.backdateJoins(plan.personaJoins);

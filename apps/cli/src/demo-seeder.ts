@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthMember, Role } from '@app/auth';
 import { ChatService } from '@app/chat';
+import { tokyoDay } from '@app/common';
 import { EventsService, type CreateEventDto } from '@app/events';
 import { AccountsService, MembersService, type UpdateProfileDto } from '@app/members';
-import { ProjectsService, tokyoToday, type CreateProjectDto, type ParticipantRole } from '@app/projects';
+import { ProjectsService, type CreateProjectDto, type ParticipantRole } from '@app/projects';
 import { ThemeAccess, ThemeNotFoundError, ThemesService, type CreateThemeDto } from '@app/themes';
 
 export const DEMO_PASSWORD = 'shiojiri-demo-2026';
@@ -329,8 +330,8 @@ export const DEMO_PROJECTS: DemoProject[] = [
 ];
 
 /** The day `days` after today in Tokyo, as `YYYY-MM-DD`. */
-function tokyoDay(days: number): string {
-  return tokyoToday(new Date(Date.now() + days * 24 * 3600_000));
+function tokyoDayIn(days: number): string {
+  return tokyoDay(new Date(Date.now() + days * 24 * 3600_000));
 }
 
 const HOUR_MS = 3600_000;
@@ -434,13 +435,15 @@ export class DemoSeeder {
       const theme = await this.access.visibleTheme(themeSlug, staff);
       if (theme.archived) continue;
       const planned =
-        'fromDays' in dates ? { startsOn: tokyoDay(dates.fromDays), endsOn: tokyoDay(dates.toDays) } : dates;
+        'fromDays' in dates
+          ? { startsOn: tokyoDayIn(dates.fromDays), endsOn: tokyoDayIn(dates.toDays) }
+          : dates;
       const existing = await this.projects.findByTitle(theme.id, fields.title);
       let project = existing && (await this.projects.get(existing.id, staff));
       if (!project) {
         project = await this.projects.create(themeSlug, { ...fields, ...planned }, staff);
         created += 1;
-      } else if ('fromDays' in dates && project.endsOn < tokyoDay(0)) {
+      } else if ('fromDays' in dates && project.endsOn < tokyoDayIn(0)) {
         project = await this.projects.update(project.id, planned, staff);
       }
       const present = new Set(project.participants.map((p) => p.memberId));

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '@app/redis';
 import { ActivityRepository, type VisitDay } from './activity.repository';
-import { tokyoDay, tokyoDayStart } from './tokyo-day';
+import { tokyoDay, tokyoDayStart } from '@app/common';
 import { VISIT_KEYS, parsePendingEntry } from './visit-keys';
 
 /** Where the last rollup stopped (an ISO instant of the database's clock). */

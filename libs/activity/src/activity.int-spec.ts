@@ -15,7 +15,7 @@ import { ThemesModule, ThemesService } from '@app/themes';
 import { createMigratedDatabase, uniqueEmail } from '@test/support';
 import { ActivityRollup, ROLLUP_SAFETY_MS } from './activity-rollup';
 import { ActivityModule } from './activity.module';
-import { tokyoDay } from './tokyo-day';
+import { tokyoDay } from '@app/common';
 import { VISIT_KEYS } from './visit-keys';
 import { VisitTracker } from './visit-tracker';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { VisitRecorder } from '@app/auth';
 import { REDIS } from '@app/redis';
-import { tokyoDay } from './tokyo-day';
+import { tokyoDay } from '@app/common';
 import { VISIT_DAY_TTL_SECONDS, VISIT_KEYS, pendingEntry } from './visit-keys';
 
 /** First of the day for this member in any process? Then it waits in the pending set for the flush. */

@@ -9,3 +9,4 @@ export * from './outage';
 export * from './domain-events';
 export * from './wall-clock';
 export * from './batcher';
+export * from './tokyo-day';

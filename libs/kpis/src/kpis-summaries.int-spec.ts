@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { createDataSource } from '@app/database';
 import { createMigratedDatabase, dayAfter, seededRandom } from '@test/support';
-import { tokyoDay } from '@app/activity';
+import { tokyoDay } from '@app/common';
 import { KpisRepository } from './kpis.repository';
 import { KpisService } from './kpis.service';
 

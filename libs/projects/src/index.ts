@@ -3,8 +3,6 @@ export { ProjectsService, type ProjectPeopleFilter } from './projects.service';
 export {
   PROJECT_STATUSES,
   PARTICIPANT_ROLES,
-  PROJECT_TIME_ZONE,
-  tokyoToday,
   hasEnded,
   type ProjectStatus,
   type ParticipantRole,

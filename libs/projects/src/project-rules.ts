@@ -1,4 +1,3 @@
-import { wallClock } from '@app/common';
 import { InvalidProjectDatesError } from './projects.errors';
 
 export const PROJECT_STATUSES = ['planned', 'running', 'ended'] as const;
@@ -10,17 +9,6 @@ export const PARTICIPANT_ROLES = [
   'supporter',
 ] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
-
-/** The salon's days are Japanese days: a project's dates and "has it ended" are read in this zone. */
-export const PROJECT_TIME_ZONE = 'Asia/Tokyo';
-
-const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-
-/** The day it is at `now` in Tokyo, as `YYYY-MM-DD` (what the dates of projects are compared with). */
-export function tokyoToday(now: Date): string {
-  const { year, month, day } = wallClock(now, PROJECT_TIME_ZONE);
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
-}
 
 /**
  * A project's participants are alumni of it once its last day is over in Tokyo: from the day after `endsOn`.

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthMember } from '@app/auth';
+import { tokyoDay } from '@app/common';
 import { MemberNotFoundError, MembersService } from '@app/members';
 import { ThemeAccess, ThemesService, type VisibleTheme } from '@app/themes';
 import type {
@@ -9,7 +10,7 @@ import type {
   ProjectDto,
   UpdateProjectDto,
 } from './dto/project.dto';
-import { checkProjectDates, hasEnded, tokyoToday, type ParticipantRole } from './project-rules';
+import { checkProjectDates, hasEnded, type ParticipantRole } from './project-rules';
 import { MemberLeftError, ProjectNotFoundError } from './projects.errors';
 import { ProjectsRepository, type ProjectFields, type ProjectRow } from './projects.repository';
 
@@ -105,7 +106,7 @@ export class ProjectsService {
   async projectsOf(memberId: string, viewer: AuthMember): Promise<MemberProjectDto[]> {
     const rows = await this.projects.participationsOf(memberId, await this.access.visibleThemeIds(viewer));
     const themes = await this.themes.refs([...new Set(rows.map((row) => row.themeId))]);
-    const today = tokyoToday(new Date());
+    const today = tokyoDay(new Date());
     return rows.flatMap((row) => {
       const theme = themes.get(row.themeId);
       if (!theme) return [];
@@ -137,7 +138,7 @@ export class ProjectsService {
     return this.projects.participantIds({
       themeIds: await this.access.visibleThemeIds(viewer),
       projectId: filter.project,
-      endedBefore: filter.alumni ? tokyoToday(new Date()) : undefined,
+      endedBefore: filter.alumni ? tokyoDay(new Date()) : undefined,
     });
   }
 
@@ -173,7 +174,7 @@ export class ProjectsService {
       this.themes.refs([theme.id]),
     ]);
     const ref = refs.get(theme.id);
-    const today = tokyoToday(new Date());
+    const today = tokyoDay(new Date());
     return projects.map((project) => {
       const ended = hasEnded(project.endsOn, today);
       return {

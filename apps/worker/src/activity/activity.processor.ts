@@ -1,7 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { ActivityRollup, ActivityTicker, tokyoDay, type ActivityTickResult } from '@app/activity';
+import { ActivityRollup, ActivityTicker, type ActivityTickResult } from '@app/activity';
+import { tokyoDay } from '@app/common';
 import { KpisService } from '@app/kpis';
 import { QUEUES, type ActivityJob } from '@app/queue';
 

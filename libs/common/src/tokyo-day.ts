@@ -2,7 +2,8 @@
 const TOKYO_OFFSET_MS = 9 * 3600_000;
 
 /**
- * The Asia/Tokyo calendar day of an instant, `YYYY-MM-DD`: the day activity is counted in. Arithmetic
+ * The Asia/Tokyo calendar day of an instant, `YYYY-MM-DD`: the salon's day (activity is counted in it,
+ * projects end on it). Arithmetic
  * rather than Intl, since it runs for every authenticated request (Intl formatting costs microseconds).
  */
 export function tokyoDay(instant: Date): string {
