@@ -16,7 +16,7 @@
  * server as child processes, a Redis key prefix of its own (deleted at the end). PostgreSQL and Redis must
  * be running (TEST_DATABASE_ADMIN_URL / REDIS_URL, or the local defaults).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -329,25 +329,17 @@ async function startFullStack(root: string, options: Options): Promise<Target> {
   if (!existsSync(apiEntry) || !existsSync(migrateEntry)) {
     throw new Error(`${apiEntry} is missing: run \`npm run build\` first (npm run bench:chat does)`);
   }
-  const { database, url: dbUrl, redisPrefix } = await run.createDatabase();
+  const { database, url: dbUrl } = await run.createDatabase();
   const port = await freePort();
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
+  const env = run.appEnv(dbUrl, {
     PORT: String(port),
-    DATABASE_URL: dbUrl,
     DATABASE_POOL_SIZE: String(options.poolSize),
-    REDIS_URL: run.redisUrl,
-    REDIS_KEY_PREFIX: redisPrefix,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
     // The per-member send limit (20 per 10 s by default) and the per-connection event budget must not
     // shape the load.
     CHAT_RATE_LIMIT_MESSAGES: '100000',
     SOCKET_EVENT_BURST: '100000',
     SOCKET_EVENT_RATE_PER_SECOND: '100000',
-  };
+  });
 
   let started = nowMs();
   await run.migrate(root, env);

@@ -13,7 +13,6 @@
  * `digest_runs` row and a `run` job on the digest-schedule queue, what DigestScheduler.startAdminRun does.
  * PostgreSQL and Redis must be running (TEST_DATABASE_ADMIN_URL / REDIS_URL, or the local defaults).
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -1053,27 +1052,20 @@ async function main(): Promise<void> {
 
   // Database, sink, worker. The worker starts before the seed: its job scheduler runs a first tick at once,
   // which must find nobody due (the admin run below is the only thing that enqueues digests).
-  const { database, url: dbUrl, redisPrefix } = await run.createDatabase();
+  const { database, url: dbUrl } = await run.createDatabase();
   const sink = await startCountingSink();
   sinkToClose = sink;
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    DATABASE_URL: dbUrl,
-    REDIS_URL: run.redisUrl,
-    REDIS_KEY_PREFIX: redisPrefix,
+  const env = run.appEnv(dbUrl, {
     SMTP_URL: sink.url,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
     PUBLIC_URL: 'https://salon.example.org',
     LOG_LEVEL: 'info',
-    LOG_FORMAT: 'json',
     // No second scheduled tick during the run (the first one runs at start-up, before the seed).
     DIGEST_TICK_SECONDS: String(10_000_000),
     DIGEST_SEND_RATE_PER_SECOND: String(options.rate),
     ...(options.concurrency ? { DIGEST_SEND_CONCURRENCY: String(options.concurrency) } : {}),
     ...(options.pool ? { DATABASE_POOL_SIZE: String(options.pool) } : {}),
     ...(options.batch ? { DIGEST_BATCH_SIZE: String(options.batch) } : {}),
-  };
+  });
   let started = nowMs();
   await run.migrate(root, env);
   log(`database ${database} created and migrated in ${int(nowMs() - started)} ms`);

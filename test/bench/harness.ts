@@ -323,6 +323,25 @@ export class BenchRun {
     return { database: existing, url: databaseUrl(existing), redisPrefix: this.redisPrefix };
   }
 
+  /**
+   * The environment of the built api or worker on the run's database and Redis prefix: production mode, fresh
+   * secrets, JSON logs at warn; `settings` adds to it or overrides it (PORT, pool size, SMTP, …).
+   */
+  appEnv(databaseUrl: string, settings: Record<string, string> = {}): Record<string, string> {
+    if (!this.redisPrefix) throw new Error('appEnv before useDatabase or createDatabase');
+    return {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: this.redisUrl,
+      REDIS_KEY_PREFIX: this.redisPrefix,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      ...settings,
+    };
+  }
+
   /** A PostgreSQL connection of the benchmark's own, ended at clean-up unless disconnected before. */
   async connect(url: string): Promise<Client> {
     const client = new Client({ connectionString: url });

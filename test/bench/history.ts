@@ -17,7 +17,6 @@
  * EXPLAIN (ANALYZE) from this process, one at a time: PostgreSQL's share of a request.
  * PostgreSQL and Redis must be running (TEST_DATABASE_ADMIN_URL / REDIS_URL, or the local defaults).
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -779,20 +778,9 @@ async function main(): Promise<void> {
   log(machine);
   await logBackgroundLoad();
 
-  const { database, url: dbUrl, redisPrefix } = await run.useDatabase(options.database);
+  const { database, url: dbUrl } = await run.useDatabase(options.database);
   const port = await freePort();
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    PORT: String(port),
-    DATABASE_URL: dbUrl,
-    DATABASE_POOL_SIZE: String(options.pool),
-    REDIS_URL: run.redisUrl,
-    REDIS_KEY_PREFIX: redisPrefix,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
-  };
+  const env = run.appEnv(dbUrl, { PORT: String(port), DATABASE_POOL_SIZE: String(options.pool) });
   let started = nowMs();
   await run.migrate(root, env);
   log(`database ${database} created and migrated in ${int(nowMs() - started)} ms`);

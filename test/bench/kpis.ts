@@ -13,7 +13,6 @@
  * this process, one at a time, for the 3-year range: PostgreSQL's share. The database is dropped at the end
  * unless --keep-db. PostgreSQL and Redis must be running (TEST_DATABASE_ADMIN_URL / REDIS_URL or the defaults).
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -290,19 +289,9 @@ async function main(): Promise<void> {
   const first = new Date(Date.UTC(y - options.years, mo - 1, d + 1)).toISOString().slice(0, 10);
   const yearAgo = new Date(Date.UTC(y - 1, mo - 1, d + 1)).toISOString().slice(0, 10);
 
-  const { database, url: dbUrl, redisPrefix } = await run.useDatabase(options.database);
+  const { database, url: dbUrl } = await run.useDatabase(options.database);
   const port = await freePort();
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    PORT: String(port),
-    DATABASE_URL: dbUrl,
-    REDIS_URL: run.redisUrl,
-    REDIS_KEY_PREFIX: redisPrefix,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    JWT_REFRESH_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
-  };
+  const env = run.appEnv(dbUrl, { PORT: String(port) });
   const client = await run.connect(dbUrl);
   if (!options.database) {
     let started = nowMs();
