@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formText } from '@/utils/form-text';
 import { invitationErrorMessage, useCreateInvitation } from '../api/invitations';
 
 export interface InvitableTheme {
@@ -21,10 +22,7 @@ export function InviteForm({ themes, allowNone }: { themes: InvitableTheme[]; al
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const text = (name: string) => {
-      const value = data.get(name);
-      return typeof value === 'string' ? value.trim() : '';
-    };
+    const text = (name: string) => formText(data, name);
     setSentTo(null);
     const invitation = await create
       .mutateAsync({

@@ -6,6 +6,7 @@ import { useMemberName } from '@/hooks/use-member-name';
 import type { ParticipantRole, Project, ProjectStatus } from '@/lib/api-types';
 import { ApiError } from '@/lib/http';
 import { daysInOrder, formatDayRange } from '@/utils/day-range';
+import { formText } from '@/utils/form-text';
 import {
   PARTICIPANT_ROLES,
   PROJECT_STATUSES,
@@ -54,10 +55,7 @@ function ProjectForm({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const text = (name: string) => {
-      const value = data.get(name);
-      return typeof value === 'string' ? value.trim() : '';
-    };
+    const text = (name: string) => formText(data, name);
     setBusy(true);
     setError(null);
     setSaved(false);

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Theme } from '@/lib/api-types';
+import { formText } from '@/utils/form-text';
 import { errorCode, manageErrorMessage, type ThemeFields } from '../api/manage';
 
 const STATUSES: Theme['status'][] = ['recruiting', 'active', 'ended'];
@@ -31,10 +32,7 @@ export function ThemeForm({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const text = (name: string) => {
-      const value = data.get(name);
-      return typeof value === 'string' ? value.trim() : '';
-    };
+    const text = (name: string) => formText(data, name);
     setBusy(true);
     setError(null);
     setSaved(false);
